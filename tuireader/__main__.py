@@ -1,0 +1,9 @@
+"""Allow ``python -m tuireader``."""
+
+from __future__ import annotations
+
+import sys
+
+from tuireader.cli import main
+
+sys.exit(main())

@@ -1,0 +1,64 @@
+"""Command line: ``tuireader [PATH...]`` opens the reader; subcommands work without a UI."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tuireader import __version__
+
+COMMANDS = {
+    "extract": "tuireader.commands.extract",
+}
+"""Subcommand name -> module with NAME, HELP, add_arguments() and run()."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for ``tuireader [PATH...]``, listing the subcommands in its help."""
+    lines = [f"  {name:<10} {importlib.import_module(mod).HELP}" for name, mod in COMMANDS.items()]
+    parser = argparse.ArgumentParser(
+        prog="tuireader",
+        description="A keyboard-driven terminal reader that shows who said what in news articles. "
+        "With no PATH it opens the bundled seed articles.",
+        epilog="commands (run 'tuireader COMMAND --help'):\n" + "\n".join(lines),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or directories of articles, or - for standard input")
+    return parser
+
+
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """The parser for one subcommand."""
+    module = importlib.import_module(COMMANDS[name])
+    parser = argparse.ArgumentParser(prog=f"tuireader {name}", description=module.HELP)
+    module.add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tuireader`` command.
+
+    Args:
+        argv: Arguments without the program name; ``sys.argv[1:]`` when None.
+
+    Returns:
+        The exit status.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        module = importlib.import_module(COMMANDS[argv[0]])
+        args = command_parser(argv[0]).parse_args(argv[1:])
+        try:
+            return int(module.run(args))
+        except BrokenPipeError:
+            return 0
+        except KeyboardInterrupt:
+            return 130
+    args = build_parser().parse_args(argv)
+    from tuireader.commands import read
+
+    return int(read.run(args))

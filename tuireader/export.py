@@ -1,0 +1,142 @@
+"""Statements as JSON, CSV and Markdown: used by `tuireader extract` and the reader's export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from tuireader.model import Analysis, Span, Statement
+from tuireader.sanitize import clean_text
+
+FORMATS = ("jsonl", "json", "csv", "md")
+
+
+def _span(span: Span | None, text: str) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": span.slice(text)}
+
+
+def statement_record(analysis: Analysis, statement: Statement) -> dict[str, Any]:
+    """One statement in the output schema."""
+    text = analysis.article.text
+    return {
+        "kind": statement.kind,
+        "start": statement.start,
+        "end": statement.end,
+        "text": statement.content.slice(text),
+        "speaker": statement.speaker,
+        "speaker_mention": _span(statement.speaker_mention, text),
+        "cue": _span(statement.cue, text),
+        "group": statement.group,
+        "parent": statement.parent,
+        "rule": statement.rule,
+    }
+
+
+def article_record(analysis: Analysis, statements: Sequence[Statement] | None = None) -> dict[str, Any]:
+    """One article with its statements and speakers in the output schema.
+
+    Args:
+        analysis: The article and what was found in it.
+        statements: A filtered subset to write; all statements when None.
+    """
+    article = analysis.article
+    chosen = analysis.statements if statements is None else statements
+    names = {s.speaker for s in chosen}
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "url": article.url,
+        "text": article.text,
+        "statements": [statement_record(analysis, s) for s in chosen],
+        "speakers": [
+            {
+                "name": sp.name,
+                "aliases": list(sp.aliases),
+                "kind": sp.kind,
+                "count": sum(1 for s in chosen if s.speaker == sp.name),
+            }
+            for sp in analysis.speakers
+            if sp.name in names
+        ],
+    }
+
+
+def citation(analysis: Analysis, statement: Statement) -> str:
+    """A one-line citation: “words” — speaker, title, source, date, url."""
+    article = analysis.article
+    words = " ".join(statement.content.slice(article.text).split())
+    parts = [p for p in (statement.speaker, article.title, article.source, article.date, article.url) if p]
+    return f"“{words}” — " + ", ".join(parts)
+
+
+CSV_FIELDS = ("article_id", "title", "date", "url", "kind", "speaker", "text", "start", "end", "rule")
+
+
+def iter_csv(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
+    """CSV text, a header and then one row per statement."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    yield buf.getvalue()
+    for analysis, statements in items:
+        a = analysis.article
+        for s in statements:
+            buf.seek(0)
+            buf.truncate()
+            writer.writerow(
+                (a.id, a.title, a.date or "", a.url or "", s.kind, s.speaker or "",
+                 s.content.slice(a.text), s.start, s.end, s.rule)
+            )
+            yield buf.getvalue()
+
+
+def _md_escape(text: str) -> str:
+    return clean_text(" ".join(text.split())).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def iter_markdown(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
+    """A quote sheet in Markdown, grouped by speaker, each quote with its citation."""
+    by_speaker: dict[str, list[tuple[Analysis, Statement]]] = {}
+    for analysis, statements in items:
+        for s in statements:
+            by_speaker.setdefault(s.speaker or "(no speaker)", []).append((analysis, s))
+    yield "# Statements\n"
+    for name in sorted(by_speaker, key=lambda n: (n == "(no speaker)", -len(by_speaker[n]), n)):
+        yield f"\n## {_md_escape(name)}\n\n"
+        for analysis, s in by_speaker[name]:
+            a = analysis.article
+            where = ", ".join(_md_escape(p) for p in (a.title, a.source, a.date) if p)
+            url = f" <{_md_escape(a.url)}>" if a.url else ""
+            words = _md_escape(s.content.slice(a.text))
+            yield f"- {s.kind}: “{words}” — *{where}*{url}\n"
+
+
+def iter_output(fmt: str, items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
+    """Output text for the chosen format, in chunks.
+
+    Args:
+        fmt: One of `FORMATS`.
+        items: Analyses with the statements to write from each.
+    """
+    if fmt == "jsonl":
+        for analysis, statements in items:
+            yield json.dumps(article_record(analysis, statements), ensure_ascii=False) + "\n"
+    elif fmt == "json":
+        yield "["
+        for n, (analysis, statements) in enumerate(items):
+            yield ("," if n else "") + "\n" + json.dumps(article_record(analysis, statements), ensure_ascii=False)
+        yield "\n]\n"
+    elif fmt == "csv":
+        yield from iter_csv(items)
+    elif fmt == "md":
+        yield from iter_markdown(items)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")

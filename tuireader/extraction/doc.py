@@ -1,0 +1,109 @@
+"""The working state shared by the extraction rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tuireader.model import Article, Span
+
+# Double quotation marks: what they can do. Straight marks are decided by context.
+OPENERS = "\u201c\u201e\u00ab"
+CLOSERS = "\u201d\u00bb"
+STRAIGHT = '"\u201f\uff02'
+SINGLE_OPEN = "\u2018\u201a\u2039"
+SINGLE_CLOSE = "\u2019\u203a"
+
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+
+
+def normalise(text: str, markup: str) -> str:
+    """A same-length copy of ``text`` for matching.
+
+    Curly and angled double quotes become ``"``, curly single quotes ``'``; in Markdown the
+    emphasis markers and link syntax become spaces, so ``*"Yes,"* [she](u) said`` reads as a
+    quotation followed by ``she said``. Offsets into the copy are offsets into the text.
+    """
+    table = {ord(c): '"' for c in OPENERS + CLOSERS + STRAIGHT}
+    table.update({ord(c): "'" for c in SINGLE_OPEN + SINGLE_CLOSE})
+    table.update({0x00A0: " ", 0x2009: " ", 0x202F: " ", 0x2007: " "})
+    norm = text.translate(table)
+    if markup == "markdown":
+        chars = list(norm)
+
+        def blank(a: int, b: int) -> None:
+            for i in range(a, b):
+                chars[i] = " "
+
+        for m in _MD_LINK.finditer(norm):
+            blank(m.start(), m.start() + 1)
+            blank(m.start(2) - 2, m.end() + 1)
+        for m in _MD_EMPHASIS.finditer(norm):
+            blank(m.start(), m.end())
+        norm = "".join(chars)
+    return norm
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A statement being built; rules fill in its fields."""
+
+    kind: str
+    start: int
+    end: int
+    para: int
+    rule: str
+    open_mark: int = -1
+    """Offset of the opening quotation mark (direct quotes)."""
+    close_mark: int = -1
+    """Offset of the closing quotation mark, -1 when the quote runs on."""
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+    speaker: str | None = None
+    """Resolved canonical name."""
+    group: int | None = None
+    parent: int | None = None
+    nested: bool = False
+    """A quotation inside another statement's content."""
+
+
+@dataclass(slots=True)
+class Doc:
+    """An article under extraction: its text, a normalised copy and the candidates so far."""
+
+    article: Article
+    text: str
+    norm: str
+    paragraphs: tuple[Span, ...]
+    candidates: list[Candidate] = field(default_factory=list)
+    next_group: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, article: Article) -> Doc:
+        """Start extraction on an article."""
+        return cls(
+            article=article,
+            text=article.text,
+            norm=normalise(article.text, article.markup),
+            paragraphs=article.paragraphs or (),
+        )
+
+    def new_group(self) -> int:
+        """A fresh group number for the pieces of one quotation."""
+        self.next_group += 1
+        return self.next_group
+
+    def para_of(self, offset: int) -> int:
+        """Index of the paragraph containing ``offset`` (or the last one before it)."""
+        lo, hi = 0, len(self.paragraphs) - 1
+        found = 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.paragraphs[mid].start <= offset:
+                found = mid
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return found

@@ -1,0 +1,71 @@
+"""The ordered chain of extraction rules and the conversion to the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.quotes import rule_quotes
+from tuireader.model import Analysis, Article, Span, Speaker, Statement
+
+EXTRACTOR_VERSION = "0.1.0"
+"""Bumped whenever extraction output can change, so caches are redone."""
+
+Rule = Callable[[Doc], None]
+
+RULES: list[tuple[str, Rule]] = [
+    ("quotes", rule_quotes),
+]
+"""The rules in the order they run: name and function."""
+
+
+def _span(pair: tuple[int, int] | None) -> Span | None:
+    return None if pair is None else Span(*pair)
+
+
+def build_analysis(doc: Doc) -> Analysis:
+    """Turn the finished candidates into an `Analysis`."""
+    text = doc.text
+    kept: list[Candidate] = []
+    for c in sorted(doc.candidates, key=lambda c: (c.start, -c.end)):
+        if 0 <= c.start < c.end <= len(text) and text[c.start : c.end].strip():
+            kept.append(c)
+    index = {id(c): n for n, c in enumerate(kept)}
+    statements = []
+    for c in kept:
+        parent = index.get(id(c.parent)) if isinstance(c.parent, Candidate) else None
+        statements.append(
+            Statement(
+                kind=c.kind,  # type: ignore[arg-type]
+                content=Span(c.start, c.end),
+                rule=c.rule,
+                cue=_span(c.cue),
+                speaker_mention=_span(c.mention),
+                speaker=c.speaker,
+                group=c.group,
+                parent=parent,
+            )
+        )
+    speakers = getattr(doc, "speakers", None) or []
+    return Analysis(article=doc.article, statements=tuple(statements), speakers=tuple(speakers))
+
+
+def extract(article: Article) -> Analysis:
+    """Find the statements and speakers of an article.
+
+    Each rule runs in turn; a rule that raises is recorded and skipped, so one rule's bug
+    never costs the whole article.
+
+    Args:
+        article: The article.
+
+    Returns:
+        Its statements (in text order) and speakers.
+    """
+    doc = Doc.of(article)
+    for name, rule in RULES:
+        try:
+            rule(doc)
+        except Exception as exc:  # noqa: BLE001 - one rule must not fail the article
+            doc.errors.append(f"rule {name}: {type(exc).__name__}: {exc}")
+    return build_analysis(doc)
