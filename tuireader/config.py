@@ -39,13 +39,24 @@ class Config:
     """No animations or blinking, as over SSH."""
 
 
+def user_dir(env_var: str, kind: str) -> Path:
+    """A per-user folder of tuireader's, or the folder named by ``env_var`` when it is set.
+
+    Args:
+        env_var: The environment variable that overrides the folder.
+        kind: ``config`` or ``data``: which platformdirs folder to use.
+    """
+    if override := os.environ.get(env_var):
+        return Path(override)
+    import platformdirs
+
+    finder = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    return Path(finder(APP_NAME))
+
+
 def config_dir() -> Path:
     """The folder of the user's configuration (``TUIREADER_CONFIG_DIR`` when set)."""
-    if override := os.environ.get(CONFIG_DIR_ENV):
-        return Path(override)
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir(APP_NAME))
+    return user_dir(CONFIG_DIR_ENV, "config")
 
 
 def default_config_path() -> Path:

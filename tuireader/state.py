@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tuireader.config import APP_NAME
+from tuireader.config import user_dir
 
 STATE_DIR_ENV = "TUIREADER_STATE_DIR"
 """Environment variable naming the folder that holds ``state.json``."""
@@ -30,11 +30,7 @@ BookmarkKey = tuple[int, int]
 
 def state_dir() -> Path:
     """The folder of the saved state (``TUIREADER_STATE_DIR`` when set)."""
-    if override := os.environ.get(STATE_DIR_ENV):
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME))
+    return user_dir(STATE_DIR_ENV, "data")
 
 
 def default_state_path() -> Path:
