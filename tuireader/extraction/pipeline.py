@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.attribution import rule_direct_attribution
 from tuireader.extraction.quotes import rule_quotes
 from tuireader.model import Analysis, Article, Span, Speaker, Statement
 
@@ -15,6 +16,7 @@ Rule = Callable[[Doc], None]
 
 RULES: list[tuple[str, Rule]] = [
     ("quotes", rule_quotes),
+    ("direct_attribution", rule_direct_attribution),
 ]
 """The rules in the order they run: name and function."""
 
@@ -34,6 +36,8 @@ def build_analysis(doc: Doc) -> Analysis:
     statements = []
     for c in kept:
         parent = index.get(id(c.parent)) if isinstance(c.parent, Candidate) else None
+        if c.speaker is None and c.mention is not None:
+            c.speaker = " ".join(text[c.mention[0] : c.mention[1]].split())
         statements.append(
             Statement(
                 kind=c.kind,  # type: ignore[arg-type]

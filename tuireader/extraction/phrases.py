@@ -1,0 +1,236 @@
+"""Finding the speaker's noun phrase next to a cue, without a parser.
+
+A noun phrase here is a pronoun, a run of capitalised words (with joining words such as
+"of" and titles), or a determiner followed by lower-case nouns ("the president", "a spokesman
+for the ministry"). The functions return token index ranges ``[i, j)``.
+"""
+
+from __future__ import annotations
+
+from tuireader.extraction.lexicon import (
+    COUNTRIES,
+    CUE_VERBS,
+    GROUP_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    STOP_CAPS,
+    SUBJECT_PRONOUNS,
+    TITLES,
+)
+from tuireader.extraction.tokens import Token
+
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these",
+               "those", "some", "many", "several", "one", "two", "three", "other", "another",
+               "both", "most", "few", "all", "no"}
+NAME_JOINERS = {"of", "de", "da", "del", "della", "der", "van", "von", "la", "le", "al", "bin",
+                "ibn", "du", "dos", "das", "y", "and", "&", "for", "on"}
+ADVERBS_BEFORE_CUE = {"also", "later", "previously", "has", "had", "have", "will", "would",
+                      "then", "further", "again", "once", "repeatedly", "reportedly", "publicly",
+                      "privately", "recently", "earlier", "separately", "both", "often", "has",
+                      "is", "was", "were", "are", "been", "had", "did", "does", "do", "could",
+                      "may", "might", "must", "should", "can", "not", "never", "always", "still",
+                      "even", "first", "had", "just", "initially", "originally", "subsequently",
+                      "already", "only", "however", "too", "once", "now", "both", "ultimately",
+                      "personally", "specifically", "explicitly", "similarly", "reportedly",
+                      "allegedly", "apparently", "told", "to"}
+BOUNDARY_AFTER = {"in", "on", "at", "during", "after", "before", "to", "from", "with", "when",
+                  "while", "as", "about", "that", "this", "last", "on", "in", "via", "through",
+                  "outside", "inside", "following", "earlier", "later", "yesterday", "today",
+                  "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday", "and", "but", "or", "because", "if", "who", "which", "where",
+                  "speaking", "adding", "noting", "saying", "told", "according", "than", "by",
+                  "under", "into", "over", "against", "between", "among", "without", "since",
+                  "until", "is", "was", "are", "were", "has", "had", "have", "will", "would"}
+NOUNISH_LOWER = ROLE_NOUNS | GROUP_NOUNS | ORG_WORDS | {
+    "spokesman", "spokeswoman", "spokesperson", "statement", "source", "sources", "official",
+    "aide", "adviser", "advisor", "member", "members", "representative", "representatives",
+    "resident", "residents", "owner", "woman", "man", "people", "person", "family", "mother",
+    "father", "son", "daughter", "wife", "husband", "brother", "sister", "friend", "colleague",
+    "group", "company", "firm", "ministry", "department", "agency", "organisation",
+    "organization", "study", "report", "survey", "poll", "estimate", "estimates", "figures",
+    "data", "research", "paper", "article", "letter", "post", "tweet", "release", "lawsuit",
+    "filing", "document", "documents", "record", "records", "court", "judge", "jury",
+    "prosecution", "defence", "defense", "campaign", "administration", "government",
+    "officials", "authorities", "police", "military", "army", "navy", "regime", "state",
+}
+
+
+def is_pronoun(tok: Token) -> bool:
+    """A personal pronoun that can be a speaker."""
+    return tok.low in SUBJECT_PRONOUNS
+
+
+def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
+    """Extend a capitalised name backwards from token ``j - 1``; returns its first index."""
+    i = j
+    while i > floor:
+        t = tokens[i - 1]
+        if t.is_cap and t.is_word or t.text in ("'s",) or t.low.rstrip(".") in TITLES and t.is_cap:
+            i -= 1
+            continue
+        if t.low in NAME_JOINERS and i - 2 >= floor and tokens[i - 2].is_cap and i < j:
+            i -= 1
+            continue
+        if t.text in ("-",) and i - 2 >= floor and tokens[i - 2].is_cap:
+            i -= 1
+            continue
+        break
+    # drop joiners left dangling at the front
+    while i < j and tokens[i].low in NAME_JOINERS:
+        i += 1
+    return i
+
+
+def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | None:
+    """The subject noun phrase ending just before token ``j`` (a cue verb).
+
+    Skips auxiliaries and adverbs ("Trump has also said"), and an apposition between commas
+    ("Mike Pence, Trump's former vice president, said" gives "Mike Pence").
+
+    Args:
+        tokens: Tokens of the sentence or segment.
+        j: Index of the cue verb.
+        floor: Lowest index the phrase may start at.
+
+    Returns:
+        The token range, or None when no noun phrase stands there.
+    """
+    k = j
+    while k > floor and (tokens[k - 1].low in ADVERBS_BEFORE_CUE or tokens[k - 1].low.endswith("ly")
+                         and tokens[k - 1].low not in ("family", "italy", "reilly")):
+        k -= 1
+    if k <= floor:
+        return None
+    last = tokens[k - 1]
+    if last.text == ",":
+        # "X, apposition, said": find the comma opening the apposition
+        m = k - 1
+        limit = max(floor, k - 16)
+        while m > limit and tokens[m - 1].text not in (",", '"', "'", ";", ":", "(", ")"):
+            m -= 1
+        if m > floor and tokens[m - 1].text == ",":
+            head = np_before_plain(tokens, m - 1, floor)
+            if head is not None:
+                return head
+        inner = np_before_plain(tokens, k - 1, max(floor, m))
+        return inner
+    return np_before_plain(tokens, k, floor)
+
+
+def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] | None:
+    """A noun phrase ending at token ``k - 1``, with no apposition handling."""
+    if k <= floor:
+        return None
+    last = tokens[k - 1]
+    if is_pronoun(last):
+        return (k - 1, k)
+    if last.is_cap and last.is_word or last.text == "'s":
+        i = _name_tokens_back(tokens, k, floor)
+        # a possessive or lower-case head before the name: "the company's CEO John Doe"
+        while i > floor and tokens[i - 1].low in DETERMINERS:
+            i -= 1
+        if i < k:
+            if all(t.low in STOP_CAPS for t in tokens[i:k] if t.is_word):
+                return None
+            return (i, k)
+        return None
+    if last.is_word and (last.low in NOUNISH_LOWER or last.low.rstrip("s") in NOUNISH_LOWER):
+        i = k - 1
+        limit = max(floor, k - 7)
+        while i > limit:
+            t = tokens[i - 1]
+            if t.low in DETERMINERS or t.text == "'s":
+                i -= 1
+                if t.low in DETERMINERS and t.low not in ("one",):
+                    # "one of the ..." stays one phrase
+                    if i > limit and tokens[i - 1].low == "of" and i - 2 >= floor and tokens[i - 2].low in ("one", "some", "many", "several", "two", "three", "both", "all", "each", "none"):
+                        i -= 2
+                    break
+                continue
+            if t.is_word and (t.is_cap or t.low in NOUNISH_LOWER or t.low.endswith(("al", "an", "ish", "ese", "ic", "ive", "ior", "ent", "ed")) or t.low in ("former", "senior", "top", "chief", "deputy", "local", "federal", "state", "foreign", "white", "house", "vice", "prime", "new", "other", "unnamed", "anonymous", "young", "old", "elder", "eldest", "older", "many", "some")):
+                i -= 1
+                continue
+            if t.low in ("of", "for", "at", "from") and i - 2 >= floor and (tokens[i - 2].is_cap or tokens[i - 2].low in NOUNISH_LOWER or tokens[i-2].low in DETERMINERS):
+                i -= 1
+                continue
+            break
+        while i < k and tokens[i].low in ("of", "for", "at", "from"):
+            i += 1
+        return (i, k) if i < k else None
+    return None
+
+
+def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``i`` (after a cue verb: "said the president").
+
+    Args:
+        tokens: Tokens of the segment.
+        i: First token after the cue.
+        stop: Index not to pass.
+
+    Returns:
+        The token range, or None.
+    """
+    n = len(tokens) if stop is None else min(stop, len(tokens))
+    if i >= n:
+        return None
+    first = tokens[i]
+    if is_pronoun(first):
+        return (i, i + 1)
+    j = i
+    seen_head = False
+    while j < n and j - i < 10:
+        t = tokens[j]
+        if t.is_cap and t.is_word:
+            if j > i and t.low in BOUNDARY_AFTER and not tokens[j - 1].is_cap:
+                break
+            seen_head = True
+            j += 1
+            continue
+        if t.text == "'s" and j > i:
+            j += 1
+            seen_head = False
+            continue
+        if t.low in DETERMINERS and not seen_head:
+            j += 1
+            continue
+        if t.low in NAME_JOINERS and j + 1 < n and tokens[j + 1].is_cap and seen_head and t.low not in ("and", "on", "&"):
+            j += 1
+            continue
+        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and t.low not in CUE_VERBS and (
+            t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER or (j + 1 < n and tokens[j + 1].is_word and not tokens[j + 1].is_cap and tokens[j + 1].low not in BOUNDARY_AFTER and not seen_head)
+        ):
+            j += 1
+            seen_head = seen_head or t.low in NOUNISH_LOWER
+            continue
+        break
+    while j > i and (tokens[j - 1].low in DETERMINERS or tokens[j - 1].low in NAME_JOINERS or tokens[j - 1].text == "'s"):
+        j -= 1
+    if j == i:
+        return None
+    words = [t for t in tokens[i:j] if t.is_word]
+    if not words or all(t.low in DETERMINERS for t in words):
+        return None
+    if not any(t.is_cap or t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER for t in words):
+        return None
+    return (i, j)
+
+
+def classify(words: list[str]) -> str:
+    """Kind of speaker a phrase names: person, organisation, group or unknown."""
+    low = [w.lower().rstrip(".") for w in words]
+    if not low:
+        return "unknown"
+    if len(low) == 1 and low[0] in PRONOUNS:
+        return {"they": "group", "we": "group", "it": "organisation"}.get(low[0], "person")
+    if any(w in ORG_WORDS for w in low) or low[-1] in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
+        return "organisation"
+    if low[-1] in GROUP_NOUNS or low[0] in ("some", "many", "several", "most", "few"):
+        return "group"
+    caps = [w for w in words if w[:1].isupper()]
+    if caps and low[0] not in DETERMINERS:
+        return "person"
+    if low[-1] in ROLE_NOUNS:
+        return "person"
+    return "unknown"

@@ -1,0 +1,86 @@
+"""Tokens and sentences over the normalised text, with offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|Sgt|Prof|Rev|Capt|Adm|Maj|Atty|Supt|Insp|"
+    "Det|Cmdr|Fr|No|Mt|Ft|Inc|Corp|Ltd|Co|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+    "Nov|Dec|approx|est|Pres|Gov|Cllr|Hon|Messrs"
+)
+TOKEN = re.compile(
+    rf"(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[^\W_]+(?:['\-][^\W_]+)*|\S",
+)
+_ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
+SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or punctuation mark."""
+
+    start: int
+    end: int
+    text: str
+    """As written in the normalised text."""
+
+    @property
+    def low(self) -> str:
+        """Lower-cased text."""
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter."""
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        """A word rather than punctuation."""
+        return self.text[:1].isalnum()
+
+
+def tokenize(norm: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``norm[start:end]`` with offsets into the whole text."""
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(norm, start, end)]
+
+
+def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Split ``norm[start:end]`` into sentences.
+
+    Args:
+        norm: The normalised text.
+        start: Where to begin.
+        end: Where to stop.
+        skip: Ranges (quotations) inside which a full stop does not end the sentence.
+
+    Returns:
+        Half-open (start, end) offsets; each sentence ends after its final punctuation.
+    """
+    spans: list[tuple[int, int]] = []
+    at = start
+    skip = skip or []
+    k = 0
+    for m in SENTENCE_END.finditer(norm, start, end):
+        stop = m.end()
+        while k < len(skip) and skip[k][1] <= m.start():
+            k += 1
+        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1]:
+            continue
+        if _ABBR_END.search(norm, max(at, m.start() - 12), m.start() + 1):
+            continue
+        while at < stop and norm[at].isspace():
+            at += 1
+        if at < stop:
+            spans.append((at, stop))
+        at = stop
+    while at < end and norm[at].isspace():
+        at += 1
+    if at < end:
+        stop = end
+        while stop > at and norm[stop - 1].isspace():
+            stop -= 1
+        spans.append((at, stop))
+    return spans
