@@ -14,7 +14,13 @@ from tuireader.extraction.lexicon import CUE_VERBS, QUOTE_CUES, SPEECH_VERBS
 from tuireader.extraction.phrases import np_after, np_before
 from tuireader.extraction.tokens import Token, sentence_spans, tokenize
 
-LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", ";", ":", "…"}
+LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
+DASHES = {"—", "–", "-", "―", "--"}
+NAMING_VERBS = {"call", "called", "calls", "calling", "dubbed", "dubs", "termed", "terms",
+                "labelled", "labeled", "branded", "likened", "likens", "described", "describes",
+                "describing", "characterized", "characterised", "characterizing", "chanted",
+                "chanting", "sang", "sings", "singing", "shouted", "shouting", "typed",
+                "tweeted", "tweeting", "posted", "wrote", "writing", "headlined", "titled"}
 MIN_UNATTRIBUTED_WORDS = 4
 """A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
 
@@ -50,7 +56,7 @@ def cue_after(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | N
         np = np_after(tokens, j)
         if np:
             return (i, i + 1), np, np[1]
-        return (i, i + 1), None, i + 1
+        return None
     # X said: the cue within the next few tokens, with a noun phrase from i to it
     for c in range(i + 1, min(len(tokens), i + 14)):
         t = tokens[c]
@@ -84,12 +90,12 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
             if np:
                 return (c - 1, c + 1), np
             return None
-        if t.low in CUE_VERBS and not t.low.endswith("ing") or t.low in QUOTE_CUES:
-            tail = tokens[c + 1 :]
-            if not ends_with_colon and any(x.is_word and x.low != "that" for x in tail[:1]):
-                # "X said the plan was": the quotation is inside reported speech
-                if len([x for x in tail if x.is_word]) > 3:
-                    return None
+        is_ing_cue = t.low.endswith("ing") and (t.low in CUE_VERBS or t.low in NAMING_VERBS) and c == end - 2 and ends_with_colon
+        if (t.low in CUE_VERBS and not t.low.endswith("ing")) or t.low in QUOTE_CUES or is_ing_cue:
+            tail = [x for x in tokens[c + 1 :] if x.is_word]
+            if tail and not (ends_with_colon and _is_venue(tail)):
+                # "X said the plan was "...": the quotation is inside reported speech
+                return None
             np = np_before(tokens, c)
             return (c, c + 1), np
         if t.text in ('"', ";") or (t.text == "." and c < end - 1):
@@ -164,6 +170,27 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.mention = _offsets(before, np)
             q.rule = "direct.cue_before"
             continue
+        byline = _dash_byline(after)
+        if byline is not None:
+            q.mention = _offsets(after, byline)
+            q.rule = "direct.byline"
+            continue
+        sentence_before = tokenize(norm, sent_start, q.open_mark)
+        sent_end = next((e for s_, e in sentences if s_ <= q.open_mark < e), para.end)
+        rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
+        governing = _governing_cue(sentence_before, _words(doc, q.start, q.end), rest_words)
+        if governing is not None:
+            cue, np = governing
+            q.cue = _offsets(sentence_before, cue)
+            q.mention = _offsets(sentence_before, np)
+            q.rule = "direct.embedded"
+            continue
+        if before and before[-1].text == ":" and sentence_before:
+            np = _sentence_subject(sentence_before)
+            if np is not None:
+                q.mention = _offsets(sentence_before, np)
+                q.rule = "direct.colon_subject"
+                continue
         words_before = [t for t in before if t.is_word]
         if words_before and q.open_mark > sent_start:
             # the quotation sits inside a sentence that is not a cue: a phrase quoted in
@@ -175,3 +202,72 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             drop.add(id(q))
             continue
         q.rule = "direct.unattributed"
+
+
+def _dash_byline(tokens: list[Token]) -> tuple[int, int] | None:
+    """``"..." ― Jane Roe`` at the end of a paragraph: the name after a dash."""
+    if not tokens or tokens[0].text not in DASHES:
+        return None
+    np = np_after(tokens, 1)
+    if np is None or np[1] < len(tokens) - 1:
+        return None
+    return np
+
+
+def _governing_cue(tokens: list[Token], quote_words: int, rest_words: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """A cue verb earlier in the sentence whose content is mostly the quoted words.
+
+    ``X called the deal "null and void"``, ``X said the tax "costs us billions"``. A short
+    phrase quoted inside a longer reported clause (``X said it would be "a condition" of a
+    plan that ...``) is not: it belongs to that reported speech.
+
+    Args:
+        tokens: The sentence up to the opening mark.
+        quote_words: Words inside the quotation.
+        rest_words: Words of the sentence after the quotation.
+    """
+    for c in range(len(tokens) - 1, -1, -1):
+        t = tokens[c]
+        if t.text in ('"', ";"):
+            break
+        if t.low in NAMING_VERBS or t.low in SPEECH_VERBS:
+            between = len([x for x in tokens[c + 1 :] if x.is_word and x.low != "that"])
+            if quote_words < 2 * (between + rest_words) - quote_words:
+                return None
+            np = np_before(tokens, c)
+            if np is None and t.low.endswith("ing"):
+                np = _sentence_subject(tokens[:c])
+            return (c, c + 1), np
+    return None
+
+
+VENUE_START = {"of", "about", "on", "in", "to", "at", "during", "via", "through", "after", "before", "from",
+               "reporters", "journalists", "them", "him", "her", "us", "me", "told", "later",
+               "afterwards", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
+               "friday", "saturday", "sunday", "last", "this", "earlier", "simply", "bluntly",
+               "flatly", "recently", "again", "once", "also", "online", "publicly", "privately"}
+
+
+def _is_venue(words: list[Token]) -> bool:
+    """Words between a cue and a colon that say where, when or to whom it was said.
+
+    "wrote on Truth Social", "said in a statement", "told reporters", "told the BBC".
+    """
+    if len(words) > 7 or any(w.low in CUE_VERBS or w.low in ("that", "is", "was", "are", "were") for w in words):
+        return False
+    first = words[0]
+    return first.low in VENUE_START or first.is_cap or first.low in ("the", "a", "an") and len(words) <= 4
+
+
+def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
+    """The first noun phrase of a sentence, after a leading adverbial clause."""
+    start = 0
+    for k, t in enumerate(tokens[:12]):
+        if t.text == ",":
+            start = k + 1
+            break
+    for s in (0, start) if start else (0,):
+        np = np_after(tokens, s)
+        if np is not None:
+            return np
+    return None
