@@ -17,10 +17,13 @@ caution complain emphasize emphasise stress tweet post testify conclude agree di
 estimate reveal disclose indicate propose demand threaten question describe accuse blame
 praise criticize criticise dispute reiterate repeat recount mention speculate charge
 counter retort quip joke concede boast lament announce affirm advise assure inform
-clarify hint signal predict forecast caution
-"""
+clarify hint signal predict forecast caution endorse support oppose cite defend reject
+dismiss denounce condemn blast attack echo respond recommend refuse decline offer
+acknowledge highlight underline release publish order request mention recommend
+""" 
 _BELIEF = """
-believe think:thought hope fear expect feel:felt worry want know:knew doubt
+believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found
+show:showed see:saw plan seek:sought decide consider
 """
 
 _DOUBLING = {"admit", "commit", "regret", "refer", "prefer", "omit", "submit", "permit", "rebut"}

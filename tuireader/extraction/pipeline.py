@@ -7,6 +7,7 @@ from collections.abc import Callable
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.attribution import rule_direct_attribution
 from tuireader.extraction.quotes import rule_quotes
+from tuireader.extraction.reported import rule_reported
 from tuireader.model import Analysis, Article, Span, Speaker, Statement
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -17,6 +18,7 @@ Rule = Callable[[Doc], None]
 RULES: list[tuple[str, Rule]] = [
     ("quotes", rule_quotes),
     ("direct_attribution", rule_direct_attribution),
+    ("reported", rule_reported),
 ]
 """The rules in the order they run: name and function."""
 

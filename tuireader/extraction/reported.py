@@ -1,0 +1,252 @@
+"""Rule ``reported``: reported speech (indirect statements) outside quotation marks.
+
+``reported.cue_clause``   X said (that) CLAUSE / X told Y (that) CLAUSE / X disputes NP
+``reported.cue_after``    CLAUSE, X said.
+``reported.according_to`` according to X, CLAUSE / CLAUSE, according to X.
+``reported.participle``   ..., saying (that) CLAUSE — the subject is the sentence's.
+"""
+
+from __future__ import annotations
+
+from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.lexicon import (
+    ADDRESSEE_VERBS,
+    BELIEF_VERBS,
+    CUE_VERBS,
+    OBJECT_VERBS,
+)
+from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
+from tuireader.extraction.tokens import Token, sentence_spans, tokenize
+
+BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
+CLAUSE_BREAK_AFTER_COMMA = {"but", "while", "whereas", "although", "though", "according",
+                            "adding", "saying", "noting", "arguing", "citing", "explaining",
+                            "insisting", "warning", "stressing", "which", "who", "as",
+                            "because", "since", "despite"}
+VENUE_WORDS = {"on", "in", "at", "during", "a", "an", "the", "statement", "interview",
+               "interviews", "last", "week", "night", "morning", "afternoon", "evening",
+               "earlier", "this", "email", "letter", "reporters", "press", "conference",
+               "news", "briefing", "recently", "previously", "also", "then", "today",
+               "yesterday", "separately", "later", "publicly", "privately", "monday",
+               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "his",
+               "her", "their", "its", "post", "speech", "release", "to", "written",
+               "televised", "address", "radio", "tv", "social", "media", "month", "year",
+               "twitter", "facebook", "tweet", "website", "report", "ruling", "decision"}
+MIN_CLAUSE_WORDS = 3
+MIN_OBJECT_WORDS = 2
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in ranges)
+
+
+def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
+    """Skip the addressee, a venue and "that" after a cue; returns (index, saw_that)."""
+    n = len(tokens)
+    if base in ADDRESSEE_VERBS and k < n:
+        np = np_after(tokens, k)
+        if np is not None:
+            k = np[1]
+    # "said in a statement on Tuesday that ...": skip to "that" over venue words
+    for j in range(k, min(n, k + 9)):
+        t = tokens[j]
+        if t.low == "that":
+            if all(x.low in VENUE_WORDS or x.is_cap or x.text in (",",) for x in tokens[k:j]):
+                return j + 1, True
+            break
+        if not (t.low in VENUE_WORDS or t.is_cap or t.text == ","):
+            break
+    if k < n and tokens[k].text == ",":
+        k += 1
+    if k < n and tokens[k].low == "that":
+        return k + 1, True
+    return k, False
+
+
+def _content_end(tokens: list[Token], k: int) -> int:
+    """Index one past the last token of the reported clause starting at ``k``."""
+    n = len(tokens)
+    j = k
+    while j < n:
+        t = tokens[j]
+        if t.text in (";", "(", "—", "–") and j > k:
+            break
+        if t.text == "," and j + 1 < n and tokens[j + 1].low in CLAUSE_BREAK_AFTER_COMMA:
+            break
+        if t.low in ("and", "but") and j + 1 < n:
+            m = j + 1
+            while m < n and (tokens[m].low.endswith("ly") or tokens[m].low in ("also", "then", "later")):
+                m += 1
+            if m < n and tokens[m].low in CUE_VERBS and tokens[m].low.endswith(("ed", "s", "id", "ld", "te", "ote")):
+                break
+        j += 1
+    while j > k and tokens[j - 1].text in (".", ",", ":", "!", "?", '"', "'") and not (
+        tokens[j - 1].text == '"' and any(x.text == '"' for x in tokens[k : j - 1])
+    ):
+        j -= 1
+    return j
+
+
+def rule_reported(doc: Doc) -> None:
+    """Find reported speech in every paragraph; a paragraph that fails is skipped."""
+    direct = [(c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end) for c in doc.candidates
+              if c.kind == "direct" and c.open_mark >= 0]
+    direct.sort()
+    for p, para in enumerate(doc.paragraphs):
+        try:
+            _paragraph(doc, p, para.start, para.end, [r for r in direct if para.start <= r[0] < para.end])
+        except (IndexError, ValueError) as exc:
+            doc.errors.append(f"paragraph {p}: reported speech failed: {exc}")
+
+
+def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, int]]) -> None:
+    norm = doc.norm
+    for s, e in sentence_spans(norm, start, end, quotes):
+        tokens = tokenize(norm, s, e)
+        last_subject: tuple[int, int] | None = None
+        taken_until = -1
+        c = 0
+        while c < len(tokens):
+            t = tokens[c]
+            if c <= taken_until or _inside(quotes, t.start):
+                c += 1
+                continue
+            if t.low == "according" and c + 1 < len(tokens) and tokens[c + 1].low == "to":
+                made = _according_to(doc, p, tokens, c)
+                if made is not None:
+                    taken_until = made
+                c += 2
+                continue
+            base = CUE_VERBS.get(t.low)
+            if base is None or t.is_cap and c > 0:
+                c += 1
+                continue
+            made_until = _cue(doc, p, tokens, c, base, quotes, last_subject)
+            if made_until is not None:
+                taken_until, last_subject = made_until
+            c += 1
+
+
+def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: tuple[int, int],
+          mention: tuple[int, int] | None, rule: str, quotes: list[tuple[int, int]]) -> bool:
+    a, b = content
+    if b <= a:
+        return False
+    start, stop = tokens[a].start, tokens[b - 1].end
+    if start < stop and doc.norm[start] == '"' and any(q[0] == start and q[1] >= stop for q in quotes):
+        return False  # the whole content is a direct quotation, already a statement
+    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in quotes if q[0] < stop and q[1] > start)
+    if quoted > 0.8 * (stop - start):
+        return False
+    doc.candidates.append(Candidate(
+        "indirect", start, stop, p, rule,
+        cue=(tokens[cue[0]].start, tokens[cue[1] - 1].end),
+        mention=None if mention is None else (tokens[mention[0]].start, tokens[mention[1] - 1].end),
+    ))
+    return True
+
+
+def _words(tokens: list[Token], a: int, b: int) -> int:
+    return sum(1 for t in tokens[a:b] if t.is_word)
+
+
+def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
+    np = np_after(tokens, c + 2)
+    if np is None:
+        return None
+    after = np[1]
+    # "According to X, CLAUSE"
+    if after < len(tokens) and tokens[after].text == ",":
+        a = after + 1
+        b = _content_end(tokens, a)
+        if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and _emit(doc, p, tokens, (a, b), (c, c + 2), np, "reported.according_to", []):
+            return b
+        return None
+    # "CLAUSE, according to X."
+    if c > 0 and tokens[c - 1].text == ",":
+        a = 0
+        b = c - 1
+        if _words(tokens, a, b) >= MIN_CLAUSE_WORDS:
+            _emit(doc, p, tokens, (a, b), (c, c + 2), np, "reported.according_to", [])
+        return np[1]
+    return None
+
+
+def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[tuple[int, int]],
+         last_subject: tuple[int, int] | None) -> tuple[int, tuple[int, int] | None] | None:
+    t = tokens[c]
+    prev = tokens[c - 1] if c else None
+    if prev is not None and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for")):
+        return None  # a noun ("the claim", "his report") or an infinitive
+    if prev is not None and prev.low in BE and t.low.endswith(("ed", "id", "ld", "wn", "en", "ht")):
+        return None  # passive: "it was reported"
+    rule = "reported.cue_clause"
+    if t.low.endswith("ing"):
+        if prev is None or prev.text != ",":
+            return None
+        subject = last_subject or _sentence_subject(tokens, c)
+        rule = "reported.participle"
+    else:
+        subject = np_before(tokens, c)
+        if subject is None:
+            k = c
+            while k > 0 and (tokens[k - 1].low.endswith("ly") or tokens[k - 1].low in ("also", "then", "later", "has", "had", "have")):
+                k -= 1
+            if k > 0 and tokens[k - 1].low in ("and", "but") and last_subject is not None:
+                subject = last_subject
+            else:
+                return None
+    # "CLAUSE, X said." — the cue and its subject close the sentence
+    k = c + 1
+    rest = [x for x in tokens[k:] if x.is_word]
+    if subject is not None and subject[0] > 0 and tokens[subject[0] - 1].text == "," and _is_tail(tokens, k):
+        a, b = 0, subject[0] - 1
+        if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and not _inside(quotes, tokens[0].start):
+            if _emit(doc, p, tokens, (a, b), (c, c + 1), subject, "reported.cue_after", quotes):
+                return len(tokens), subject
+        return None
+    # "CLAUSE, said X."
+    if prev is not None and prev.text == "," and c > 1:
+        np = np_after(tokens, k)
+        if np is not None and _is_tail(tokens, np[1]):
+            a, b = 0, c - 1
+            if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and not _inside(quotes, tokens[0].start):
+                if _emit(doc, p, tokens, (a, b), (c, c + 1), np, "reported.cue_after", quotes):
+                    return len(tokens), np
+            return None
+    a, saw_that = _content_start(tokens, k, base)
+    if a >= len(tokens) or not rest:
+        return None
+    first = tokens[a]
+    if first.low in ("to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as") and not saw_that:
+        if base in ("ask", "urge", "want", "plan", "seek", "decide", "promise", "vow", "pledge", "refuse", "decline", "offer", "threaten", "agree", "hope", "expect"):
+            pass  # "urged X to", "wants to", "declined to comment"
+        else:
+            return None
+    b = _content_end(tokens, a)
+    needed = MIN_OBJECT_WORDS if (base in OBJECT_VERBS or base in ("ask", "urge", "want")) else MIN_CLAUSE_WORDS
+    if base in BELIEF_VERBS and not saw_that and first.low not in ("he", "she", "they", "it", "we", "i", "there") and not first.is_cap:
+        if base not in OBJECT_VERBS:
+            return None
+    if _words(tokens, a, b) < needed:
+        return None
+    if _emit(doc, p, tokens, (a, b), (c, c + 1), subject, rule, quotes):
+        return c, subject
+    return None
+
+
+def _is_tail(tokens: list[Token], k: int) -> bool:
+    """Whether only a venue, a time or punctuation is left from ``k`` to the end."""
+    words = [x for x in tokens[k:] if x.is_word]
+    if not words:
+        return True
+    return len(words) <= 6 and all(x.low in VENUE_WORDS or x.is_cap or x.low in ("told", "reporters", "by", "via", "phone", "telephone") for x in words)
+
+
+def _sentence_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
+    for s in range(0, min(c, 8)):
+        if s == 0 or tokens[s - 1].text == ",":
+            np = np_after(tokens, s, c)
+            if np is not None and np[1] < c:
+                return np
+    return None
