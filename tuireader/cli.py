@@ -11,6 +11,7 @@ from tuireader import __version__
 
 COMMANDS = {
     "extract": "tuireader.commands.extract",
+    "themes": "tuireader.commands.themes",
 }
 """Subcommand name -> module with NAME, HELP, add_arguments() and run()."""
 
