@@ -117,7 +117,7 @@ def rule_direct_attribution(doc: Doc) -> None:
     """Attach cues and speaker mentions to direct quotations, paragraph by paragraph."""
     by_para: dict[int, list[Candidate]] = {}
     for c in doc.candidates:
-        if c.kind == "direct" and not c.nested:
+        if c.kind == "direct" and not c.nested and c.rule != "quotes.pull":
             by_para.setdefault(c.para, []).append(c)
     drop: set[int] = set()
     for p, quotes in by_para.items():

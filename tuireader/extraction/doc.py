@@ -79,6 +79,17 @@ class Doc:
     candidates: list[Candidate] = field(default_factory=list)
     next_group: int = 0
     errors: list[str] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    """Ranges inside direct quotations (marks included), sorted."""
+    entities: dict = field(default_factory=dict)
+    """Canonical name -> resolved entity, filled by the resolve rule."""
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a direct quotation."""
+        import bisect
+
+        i = bisect.bisect_right(self.quoted, (offset, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
     @classmethod
     def of(cls, article: Article) -> Doc:

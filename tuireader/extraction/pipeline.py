@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.attribution import rule_direct_attribution
-from tuireader.extraction.quotes import rule_quotes
+from tuireader.extraction.continuation import rule_continuation
+from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
 from tuireader.extraction.reported import rule_reported
+from tuireader.extraction.resolve import build_speakers, rule_resolve
 from tuireader.model import Analysis, Article, Span, Speaker, Statement
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -17,8 +19,11 @@ Rule = Callable[[Doc], None]
 
 RULES: list[tuple[str, Rule]] = [
     ("quotes", rule_quotes),
+    ("pull_quotes", rule_pull_quotes),
     ("direct_attribution", rule_direct_attribution),
     ("reported", rule_reported),
+    ("resolve", rule_resolve),
+    ("continuation", rule_continuation),
 ]
 """The rules in the order they run: name and function."""
 
@@ -38,8 +43,6 @@ def build_analysis(doc: Doc) -> Analysis:
     statements = []
     for c in kept:
         parent = index.get(id(c.parent)) if isinstance(c.parent, Candidate) else None
-        if c.speaker is None and c.mention is not None:
-            c.speaker = " ".join(text[c.mention[0] : c.mention[1]].split())
         statements.append(
             Statement(
                 kind=c.kind,  # type: ignore[arg-type]
@@ -52,7 +55,7 @@ def build_analysis(doc: Doc) -> Analysis:
                 parent=parent,
             )
         )
-    speakers = getattr(doc, "speakers", None) or []
+    speakers = build_speakers(doc, kept)
     return Analysis(article=doc.article, statements=tuple(statements), speakers=tuple(speakers))
 
 

@@ -97,3 +97,21 @@ def rule_quotes(doc: Doc) -> None:
             pending = cand
     if pending is not None:
         doc.candidates.remove(pending)
+
+
+def rule_pull_quotes(doc: Doc) -> None:
+    """A paragraph that is one single-quoted sentence is a pull quote (``quotes.pull``)."""
+    norm = doc.norm
+    for p, para in enumerate(doc.paragraphs):
+        s, e = para.start, para.end
+        if e - s < 8 or norm[s] != "'" or '"' in norm[s:e]:
+            continue
+        end = e
+        while end > s + 1 and norm[end - 1] in ".!?,;: ":
+            end -= 1
+        if norm[end - 1] != "'" or end - 1 <= s + 1:
+            continue
+        inner = norm[s + 1 : end - 1]
+        if len(inner.split()) < 4:
+            continue
+        doc.candidates.append(Candidate("direct", s + 1, end - 1, p, "quotes.pull", open_mark=s, close_mark=end - 1))

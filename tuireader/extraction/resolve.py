@@ -1,0 +1,382 @@
+"""Rule ``resolve``: one speaker per person, organisation or group in an article.
+
+Names are collected from the whole text: "President Donald Trump" gives the person
+"Donald Trump" holding the title "president"; "Russian Federation President Vladimir Putin"
+gives "Vladimir Putin" holding a *qualified* title, so plain "the president" is not him.
+Each statement's speaker mention is then resolved:
+
+- a full name, a surname or a titled form goes to the person whose name it ends;
+- a role noun ("the president") goes to the person holding that role in the article;
+- "he"/"she" go to the most recent compatible speaker or sentence subject, "they"/"it" to
+  the most recent organisation or group;
+- organisations and countries are their own speakers ("Ukraine"), acronyms are expanded
+  when the article defines them ("African Union (AU)");
+- unnamed groups keep their words ("officials", "some estimates").
+
+When none of these is sure, the speaker stays empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.lexicon import (
+    COUNTRIES,
+    GROUP_NOUNS,
+    HONORIFIC_GENDER,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    STOP_CAPS,
+    TITLES,
+)
+from tuireader.extraction.phrases import DETERMINERS, classify
+from tuireader.model import Speaker
+
+_CAP_RUN = re.compile(
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*(?:[ \t]+(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for|and|on)[ \t]+)?"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*)*"
+)
+_ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
+_APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w'’]*(?:'s|’s)\s+)?((?:[a-z][\w\-]*\s+){0,4}?([a-z][\w\-]*))(?=\s+(?:of|for|at|in|to)\b|\s*[,.;]|\s+[A-Z])")
+_ROLE_BEFORE = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*))\s+$")
+FEMININE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "actress", "queen", "princess",
+                  "empress", "mother", "wife", "daughter", "sister", "woman", "girl", "lady"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’.\-]+", text)
+
+
+def _key(word: str) -> str:
+    return word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+
+
+@dataclass
+class Entity:
+    """A person or organisation named in the article."""
+
+    name: str
+    kind: str
+    forms: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    """Role words held without qualification ("president" from "President Donald Trump")."""
+    roles: set[str] = field(default_factory=set)
+    """Role words held with a qualification ("Russian Federation President", appositions)."""
+    gender: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [_key(w) for w in self.name.split()]
+
+
+class Registry:
+    """The named entities of one article, and lookups over them."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.acronyms: dict[str, str] = {}
+
+    def add(self, name: str, kind: str, position: int) -> Entity:
+        ent = self.entities.get(name)
+        if ent is None:
+            ent = self.entities[name] = Entity(name, kind)
+        ent.positions.append(position)
+        ent.forms.add(name)
+        return ent
+
+    def by_surname(self, words: list[str], before: int | None = None) -> Entity | None:
+        """The person whose full name ends with (or contains, in order) ``words``."""
+        keys = [_key(w) for w in words]
+        best: Entity | None = None
+        for ent in self.entities.values():
+            ek = ent.keys
+            if len(ek) <= len(keys) or ent.kind != "person":
+                continue
+            if ek[-len(keys):] == keys or (len(keys) == 1 and keys[0] in ek[1:]):
+                if best is None or _recency(ent, before) > _recency(best, before):
+                    best = ent
+        return best
+
+    def by_role(self, role: str, before: int | None) -> Entity | None:
+        """The person holding ``role``, preferring an unqualified title."""
+        for attr in ("titles", "roles"):
+            holders = [e for e in self.entities.values() if e.kind == "person" and role in getattr(e, attr)]
+            if holders:
+                return max(holders, key=lambda e: _recency(e, before))
+        return None
+
+
+def _recency(ent: Entity, before: int | None) -> int:
+    if before is None:
+        return max(ent.positions, default=-1)
+    prior = [p for p in ent.positions if p <= before]
+    return max(prior) if prior else -1 - min(ent.positions, default=0)
+
+
+def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(qualifiers, titles, name) of a capitalised run like "Russian President Vladimir Putin"."""
+    last_title = -1
+    for i, w in enumerate(words[:-1]):
+        if _key(w) in TITLES or (w.lower() in ("of",) and last_title == i - 1 and i + 1 < len(words) - 1):
+            last_title = i
+    if last_title < 0:
+        return [], [], words
+    first_title = last_title
+    while first_title > 0 and (_key(words[first_title - 1]) in TITLES or words[first_title - 1].lower() == "of"):
+        first_title -= 1
+    return words[:first_title], words[first_title : last_title + 1], words[last_title + 1 :]
+
+
+def _is_org(words: list[str]) -> bool:
+    keys = [_key(w) for w in words]
+    return any(k in ORG_WORDS for k in keys) or keys[-1] in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+
+
+def build_registry(doc: Doc) -> Registry:
+    """Collect the people and organisations named in the article."""
+    reg = Registry()
+    norm = doc.norm
+    doc.quoted = sorted(
+        (c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end)
+        for c in doc.candidates if c.kind == "direct" and c.open_mark >= 0
+    )
+    for para in doc.paragraphs:
+        for m in _ACRONYM.finditer(norm, para.start, para.end):
+            full = " ".join(w for w in m.group(1).split() if _key(w) not in STOP_CAPS or w[0].isupper() and w.lower() not in ("the",))
+            reg.acronyms[m.group(2)] = full
+        for m in _CAP_RUN.finditer(norm, para.start, para.end):
+            for words, start, stop in _split_run(m.group(), m.start()):
+                _register(doc, reg, norm, para, words, start, stop)
+    # a single-word entry that is the surname of a full name is that person
+    for key in [k for k, e in reg.entities.items() if e.kind == "person" and " " not in k]:
+        full = reg.by_surname([key])
+        if full is not None and full.name != key:
+            single = reg.entities.pop(key)
+            full.forms |= single.forms
+            full.titles |= single.titles
+            full.roles |= single.roles
+            full.positions += single.positions
+            full.gender = full.gender or single.gender
+    return reg
+
+
+def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
+    """Split a capitalised run where a sentence ends inside it ("Peace. President Putin")."""
+    out: list[tuple[list[str], int, int]] = []
+    words: list[str] = []
+    start = at
+    pos = at
+    for m in re.finditer(r"\S+", run):
+        w = m.group()
+        if not words:
+            start = at + m.start()
+        words.append(w)
+        pos = at + m.end()
+        if w.endswith(".") and len(w) > 2 and _key(w) not in TITLES and not re.fullmatch(r"(?:[A-Z]\.)+", w):
+            words[-1] = w[:-1]
+            out.append((words, start, pos - 1))
+            words = []
+    if words:
+        out.append((words, start, pos))
+    return out
+
+
+def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start: int, stop: int) -> None:
+    """Add one capitalised run to the registry."""
+    while words and (_key(words[0]) in STOP_CAPS or _key(words[0]) in PRONOUNS):
+        start = norm.find(words[1], start + len(words[0])) if len(words) > 1 else start
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "the", "and", "for", "on", "de", "van", "von"):
+        words = words[:-1]
+    if not words:
+        return
+    quoted = doc.in_quote(start)
+    possessive = words[-1].endswith(("'s", "’s"))
+    words[-1] = re.sub(r"['’]s$", "", words[-1]).rstrip(".") or words[-1]
+    if _is_org(words):
+        org = reg.add(" ".join(words), "organisation", start)
+        if quoted:
+            org.positions.pop()
+        return
+    qualifiers, titles, name = _split_titles(words)
+    if not name or _is_org(name) or all(_key(w) in STOP_CAPS for w in name):
+        return
+    if len(name) == 1 and not titles:
+        return  # a lone capitalised word: a surname seen elsewhere, or not a name
+    if len(name) > 4:
+        return
+    ent: Entity | None
+    if len(name) == 1:
+        ent = reg.by_surname(name, start)
+        if ent is None:
+            ent = reg.add(name[0], "person", start)
+        else:
+            ent.positions.append(start)
+    else:
+        ent = reg.add(" ".join(name), "person", start)
+    ent.forms.add(" ".join(words))
+    if quoted:
+        # named inside someone's quotation: known, but neither a role holder nor
+        # an antecedent for a pronoun outside it
+        ent.positions.remove(start)
+        return
+    role_words = [_key(t) for t in titles if _key(t) not in ("former", "acting", "of", "state")]
+    for t in titles:
+        g = HONORIFIC_GENDER.get(_key(t))
+        if g:
+            ent.gender = g
+    if role_words:
+        role = " ".join(role_words)
+        first_titled = not (ent.titles or ent.roles)
+        qualified = qualifiers or possessive or (not first_titled and role_words[-1] in ent.roles)
+        target = ent.roles if qualified else ent.titles
+        target.add(role_words[-1])
+        target.add(role)
+    # apposition: "Mike Pence, Trump's former vice president"
+    tail = norm[stop : min(para.end, stop + 80)]
+    am = _APPOSITION_ROLE.match(tail)
+    if am and (am.group(2) in ROLE_NOUNS or am.group(1) in ROLE_NOUNS):
+        ent.roles.add(am.group(2))
+        ent.roles.add(am.group(1))
+        if am.group(2) in FEMININE_ROLES:
+            ent.gender = "f"
+    bm = _ROLE_BEFORE.search(norm, max(para.start, start - 40), start)
+    if bm and bm.group(2) in ROLE_NOUNS:
+        ent.roles.add(bm.group(2))
+
+
+@dataclass
+class _Salient:
+    position: int
+    entity: Entity
+
+
+def rule_resolve(doc: Doc) -> None:
+    """Resolve every statement's speaker mention to a canonical speaker."""
+    reg = build_registry(doc)
+    text = doc.text
+    speakers: dict[str, Entity] = {}
+    history: list[_Salient] = []
+    for c in sorted(doc.candidates, key=lambda c: (c.mention or (c.start, c.end))[0]):
+        if c.mention is None:
+            continue
+        raw = " ".join(doc.norm[c.mention[0] : c.mention[1]].split())
+        ent = _resolve(raw, c.mention[0], reg, history, doc)
+        if ent is None:
+            c.speaker = None
+            continue
+        c.speaker = ent.name
+        speakers[ent.name] = ent
+        if raw.lower() not in PRONOUNS:
+            ent.forms.add(" ".join(text[c.mention[0] : c.mention[1]].split()))
+        else:
+            g = PRONOUNS[raw.lower()]
+            if g in ("m", "f") and ent.gender is None:
+                ent.gender = g
+        history.append(_Salient(c.mention[0], ent))
+    doc.entities = speakers
+
+
+def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc) -> Entity | None:
+    words = _words(raw)
+    if not words:
+        return None
+    low = raw.lower()
+    if low in PRONOUNS:
+        return _pronoun(low, at, reg, history, doc)
+    keys = [_key(w) for w in words]
+    # drop determiners and possessive owners: "the president", "Trump's spokesman"
+    while keys and keys[0] in DETERMINERS:
+        words, keys = words[1:], keys[1:]
+    if not words:
+        return None
+    caps = [w for w in words if w[:1].isupper()]
+    if caps and len(caps) == len(words):
+        if len(words) == 1 and words[0] in reg.acronyms:
+            full = reg.acronyms[words[0]]
+            ent = reg.entities.get(full) or reg.add(full, "organisation", at)
+            ent.forms.add(words[0])
+            return ent
+        if _is_org(words):
+            name = " ".join(words)
+            return reg.entities.get(name) or reg.add(name, "organisation", at)
+        qualifiers, titles, name = _split_titles(words)
+        if not name:
+            role = _key(titles[-1]) if titles else ""
+            return reg.by_role(role, at) if role else None
+        full = " ".join(name)
+        ent = reg.entities.get(full)
+        if ent is None or ent.kind != "person":
+            ent = reg.by_surname(name, at) or ent
+        if ent is None:
+            ent = reg.add(full, classify(name) if len(name) > 1 else "person", at)
+        return ent
+    head = keys[-1]
+    if head in ROLE_NOUNS or (len(keys) >= 2 and " ".join(keys[-2:]) in ROLE_NOUNS):
+        role = " ".join(keys[-2:]) if " ".join(keys[-2:]) in ROLE_NOUNS else head
+        ent = reg.by_role(role, at)
+        if ent is not None and not any(k in ("one", "another", "other", "a", "an") for k in _words(low)[:1]):
+            return ent
+    # a group or an unnamed source keeps its own words
+    name = " ".join(w for w in raw.split())
+    if low.split()[0] in ("the",) and not any(w[:1].isupper() for w in words):
+        name = " ".join(raw.split()[1:])
+    kind = "group" if head in GROUP_NOUNS or head.endswith("s") else classify(words)
+    ent = reg.entities.get(name) or reg.add(name, kind if kind != "unknown" else "group", at)
+    return ent
+
+
+def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc) -> Entity | None:
+    gender = PRONOUNS[low]
+    if gender in ("m", "f", "s"):
+        # the most recent person mentioned before: a previous speaker or a named person
+        best: tuple[int, Entity] | None = None
+        for ent in reg.entities.values():
+            if ent.kind != "person" or (gender in ("m", "f") and ent.gender not in (None, gender)):
+                continue
+            prior = [p for p in ent.positions if p < at]
+            if prior and (best is None or prior[-1] > best[0]):
+                best = (max(prior), ent)
+        for s in reversed(history):
+            if s.position < at and s.entity.kind == "person" and (gender not in ("m", "f") or s.entity.gender in (None, gender)):
+                if best is None or s.position >= best[0] - 0:
+                    return s.entity
+                break
+        if best is not None and at - best[0] < 1500:
+            return best[1]
+        return None
+    # they / it / we: the latest organisation or group
+    for s in reversed(history):
+        if s.position < at and s.entity.kind in ("organisation", "group"):
+            return s.entity
+    return None
+
+
+def build_speakers(doc: Doc, candidates: list[Candidate]) -> list[Speaker]:
+    """The speakers with at least one statement, most statements first."""
+    entity_of: dict[str, Entity] = doc.entities
+    counts: dict[str, int] = {}
+    for c in candidates:
+        if c.speaker:
+            counts[c.speaker] = counts.get(c.speaker, 0) + 1
+    out = []
+    for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        ent = entity_of.get(name)
+        seen = {name.casefold()}
+        aliases = []
+        forms = sorted(ent.forms, key=lambda a: (len(a), a)) if ent else []
+        if ent is not None:
+            forms += sorted(f"the {r}" for r in ent.titles)
+        for form in forms:
+            if form.casefold() not in seen:
+                seen.add(form.casefold())
+                aliases.append(form)
+        kind = ent.kind if ent is not None else "unknown"
+        if kind not in ("person", "organisation", "group"):
+            kind = "unknown"
+        out.append(Speaker(name=name, aliases=tuple(aliases), kind=kind))  # type: ignore[arg-type]
+    return out
