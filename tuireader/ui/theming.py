@@ -369,8 +369,7 @@ def parse_theme(data: Any, where: str, origin: str = USER, path: Path | None = N
     problems: list[Problem] = []
     for key in data:
         if key not in BASE_COLOURS and key not in _OTHER_KEYS:
-            problems.append(Problem(str(key), "no such key; known keys are "
-                                    + ", ".join(_OTHER_KEYS + BASE_COLOURS)))
+            problems.append(Problem(str(key), "a known key: " + ", ".join(_OTHER_KEYS + BASE_COLOURS)))
     name = data.get("name")
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         problems.append(Problem("name", "a name of lower-case letters, digits, '-' and '_'",
@@ -429,8 +428,7 @@ def parse_theme(data: Any, where: str, origin: str = USER, path: Path | None = N
             continue
         for sub, value in spec.items():
             if sub not in _STYLE_KEYS:
-                problems.append(Problem(f"{key}.{sub}", "no such key; known keys are "
-                                        + ", ".join(_STYLE_KEYS)))
+                problems.append(Problem(f"{key}.{sub}", "a known key: " + ", ".join(_STYLE_KEYS)))
             elif sub != "style":
                 if not isinstance(value, str):
                     problems.append(Problem(f"{key}.{sub}", "a colour such as '#1e90ff'", _show(value)))
