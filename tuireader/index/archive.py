@@ -1,0 +1,377 @@
+"""`Archive`: the articles of a set of paths, kept in the cache, read on demand.
+
+```python
+archive = Archive.open(["~/news"])           # fast: no extraction yet
+for progress in archive.index():              # in a worker thread; streams
+    show(archive.count(), archive.rows(0, 50))   # articles written so far
+hits = archive.search('speaker:roe "open the bridge"')
+analysis = archive.analysis(hits[0].article_id)
+```
+
+Every method may be called from any thread; each thread gets its own SQLite connection, and
+indexing writes through another one, so readers see new articles as soon as they are written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from tuireader.index import search as _search
+from tuireader.index.database import DATABASE_NAME, connect, default_cache_dir, prepare
+from tuireader.index.echo import Echo, find_echoes
+from tuireader.index.indexer import Progress, SourceFile, run_index, scan
+from tuireader.index.query import Query, parse_query
+from tuireader.index.records import unpack_spans
+from tuireader.index.search import Hit
+from tuireader.model import Analysis, Article, Span, Speaker, Statement
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """What the sidebar shows of one article, without its text."""
+
+    id: int
+    """The article's id in the cache (changes when its file is re-indexed)."""
+    key: str
+    """The article's own id (`Article.id`)."""
+    title: str
+    date: str | None
+    source: str | None
+    statements: int
+    """Statements of every kind."""
+    quotes: int
+    """Direct quotations."""
+    path: str
+    """Where it came from (``file`` or ``file#line``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """A speaker across the archive: every article's speaker with this canonical name."""
+
+    name: str
+    statements: int
+    """Statements by them in the archive."""
+    articles: int
+    """Articles they speak in."""
+
+
+class Archive:
+    """The articles of some paths (or of the whole cache), backed by the SQLite cache.
+
+    Use `Archive.open`; close with `close` (or a ``with`` block).
+    """
+
+    def __init__(self, db: Path, paths: list[str] | None, notices: list[str], temporary: Path | None) -> None:
+        self.db = db
+        """The cache database file."""
+        self.paths = paths
+        """The paths opened; None for the whole cache."""
+        self.notices = notices
+        """One-line notices about the cache itself (for instance that it was rebuilt)."""
+        self._temporary = temporary
+        self._scope: list[int] | None = None if paths is None else []
+        self._scope_seen: set[int] = set()
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._sources: list[SourceFile] | None = None
+        self._scan_messages: list[str] = []
+
+    @classmethod
+    def open(
+        cls,
+        paths: Iterable[str | PathLike[str]] | None,
+        *,
+        cache_dir: str | PathLike[str] | None = None,
+        use_cache: bool = True,
+    ) -> Archive:
+        """Open the archive of ``paths`` without indexing anything yet.
+
+        Args:
+            paths: Files and directories; None for everything in the cache.
+            cache_dir: Where the cache lives; ``$TUIREADER_CACHE_DIR`` or the user cache dir
+                when None.
+            use_cache: False to neither read nor write the cache: a temporary database is
+                used and deleted by `close`.
+
+        Raises:
+            CacheError: The cache cannot be created or opened.
+        """
+        temporary = None
+        if use_cache:
+            directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        else:
+            directory = temporary = Path(tempfile.mkdtemp(prefix="tuireader-"))
+        db = directory / DATABASE_NAME
+        notices = prepare(db)
+        return cls(db, None if paths is None else [str(p) for p in paths], notices, temporary)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every connection (and delete the temporary database of ``use_cache=False``)."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    # -- indexing -----------------------------------------------------------------------
+
+    def sources(self) -> tuple[list[SourceFile], list[str]]:
+        """The files of the archive (scanned once) and a message for each path that failed."""
+        if self._sources is None:
+            self._sources, self._scan_messages = scan(self.paths or [])
+        return self._sources, self._scan_messages
+
+    def index(self, *, workers: int | None = None) -> Iterator[Progress]:
+        """Bring the cache up to date for the archive's files, streaming.
+
+        Unchanged files come from the cache at once; the rest are loaded and extracted on
+        every core, and each result is written as it arrives, so `count` and `rows` grow
+        while this runs. Close the generator to stop early.
+
+        Args:
+            workers: Processes to use: None for every core (none for a small job), 0 for
+                this process only.
+
+        Yields:
+            `Progress` after each result; the first carries the messages of cached files
+            and of paths that could not be read, the last has ``done`` set.
+        """
+        if self.paths is None:
+            yield Progress(0, 0, 0, 0, self.count(), 0, 0.0, done=True)
+            return
+        sources, messages = self.sources()
+        first = True
+        for progress in run_index(self.db, sources, workers=workers, on_file=self._add_scope,
+                                  lock=self.db.with_name(self.db.name + ".index-lock")):
+            if first and messages:
+                progress = _with_messages(progress, messages)
+            first = False
+            yield progress
+
+    def build(self, *, workers: int | None = None, on_progress: Callable[[Progress], None] | None = None) -> Progress:
+        """Run `index` to the end.
+
+        Args:
+            workers: As for `index`.
+            on_progress: Called with every `Progress`.
+
+        Returns:
+            The last progress event (with totals and every message of this run).
+        """
+        last = None
+        messages: list[str] = []
+        for progress in self.index(workers=workers):
+            messages.extend(progress.messages)
+            if on_progress is not None:
+                on_progress(progress)
+            last = progress
+        assert last is not None
+        return _with_messages(last, messages, replace=True)
+
+    def _add_scope(self, file_id: int) -> None:
+        with self._lock:
+            if self._scope is not None and file_id not in self._scope_seen:
+                self._scope_seen.add(file_id)
+                self._scope.append(file_id)
+
+    # -- connections --------------------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection, its copy of the scope brought up to date."""
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = connect(self.db)
+            conn.execute("CREATE TEMP TABLE scope(file_id INTEGER PRIMARY KEY)")
+            local.conn, local.synced = conn, 0
+            with self._lock:
+                self._connections.append(conn)
+        if self._scope is not None and local.synced < len(self._scope):
+            with self._lock:
+                new = self._scope[local.synced :]
+            conn.executemany("INSERT OR IGNORE INTO temp.scope VALUES (?)", [(i,) for i in new])
+            local.synced += len(new)
+        return conn
+
+    def _scoped(self, alias: str = "a") -> str:
+        """SQL condition keeping articles (table alias ``alias``) of this archive."""
+        return "1" if self._scope is None else f"{alias}.file_id IN temp.scope"
+
+    # -- the sidebar --------------------------------------------------------------------
+
+    def _title_filter(self, title: str | None) -> tuple[str, list[Any]]:
+        if not title:
+            return "", []
+        escaped = title.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return " AND a.title LIKE ? ESCAPE '\\'", [f"%{escaped}%"]
+
+    def count(self, title: str | None = None) -> int:
+        """How many articles are available (so far, while indexing).
+
+        Args:
+            title: Count only articles whose title contains this (any case for ASCII).
+        """
+        where, params = self._title_filter(title)
+        sql = f"SELECT count(*) FROM articles a WHERE {self._scoped()}{where}"
+        return int(self._conn().execute(sql, params).fetchone()[0])
+
+    def rows(self, offset: int = 0, limit: int = 100, title: str | None = None) -> list[ArticleRow]:
+        """Light records of articles in order (by path, then position in the file).
+
+        Args:
+            offset: Rows to skip.
+            limit: Rows to return at most.
+            title: Only articles whose title contains this.
+        """
+        where, params = self._title_filter(title)
+        sql = (
+            "SELECT a.id, a.key, a.title, a.date, s.name, a.statements, a.quotes, a.location"
+            " FROM files f JOIN articles a ON a.file_id = f.id LEFT JOIN sources s ON s.id = a.source_id"
+            f" WHERE {self._scoped()}{where} ORDER BY f.path, a.seq LIMIT ? OFFSET ?"
+        )
+        return [ArticleRow(*r) for r in self._conn().execute(sql, [*params, limit, offset])]
+
+    def position(self, article_id: int, title: str | None = None) -> int | None:
+        """The index of an article among `rows` (None when it is not in the archive)."""
+        conn = self._conn()
+        key = conn.execute(
+            f"SELECT f.path, a.seq FROM files f JOIN articles a ON a.file_id = f.id WHERE a.id = ? AND {self._scoped()}",
+            (article_id,),
+        ).fetchone()
+        if key is None:
+            return None
+        where, params = self._title_filter(title)
+        sql = (
+            "SELECT count(*) FROM files f JOIN articles a ON a.file_id = f.id"
+            f" WHERE {self._scoped()}{where} AND (f.path, a.seq) < (?, ?)"
+        )
+        return int(conn.execute(sql, [*params, *key]).fetchone()[0])
+
+    def analysis(self, article_id: int) -> Analysis:
+        """The article with its statements and speakers, rebuilt from the cache.
+
+        Raises:
+            KeyError: No article has this id (it was re-indexed or never existed).
+        """
+        conn = self._conn()
+        row = conn.execute(
+            "SELECT a.key, a.text, a.location, a.title, a.date, s.name, a.url, a.authors, a.metadata,"
+            " a.markup, a.paragraphs FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        key, text, location, title, date, source, url, authors, metadata, markup, paragraphs = row
+        article = Article(
+            id=key, text=text, path=location, title=title, date=date, source=source, url=url,
+            authors=tuple(json.loads(authors)), metadata=json.loads(metadata), markup=markup,
+            paragraphs=tuple(Span(s, e) for s, e in unpack_spans(paragraphs)),
+        )
+        statements = tuple(
+            Statement(
+                kind=kind, content=Span(start, end), rule=rule,
+                cue=None if cs is None else Span(cs, ce),
+                speaker_mention=None if ms is None else Span(ms, me),
+                speaker=speaker, group=grp, parent=parent,
+            )
+            for kind, start, end, cs, ce, ms, me, speaker, grp, parent, rule in conn.execute(
+                "SELECT kind, start, end, cue_start, cue_end, mention_start, mention_end, speaker, grp, parent, rule"
+                " FROM statements WHERE article_id = ? ORDER BY seq",
+                (article_id,),
+            )
+        )
+        speakers = tuple(
+            Speaker(name, tuple(json.loads(aliases)), kind)
+            for name, aliases, kind in conn.execute(
+                "SELECT name, aliases, kind FROM speakers WHERE article_id = ? ORDER BY seq", (article_id,)
+            )
+        )
+        return Analysis(article, statements, speakers)
+
+    # -- search -------------------------------------------------------------------------
+
+    def search(self, query: str | Query, *, limit: int = 50, offset: int = 0, order: str = "relevance") -> list[Hit]:
+        """Statements (and article text) matching a query.
+
+        Args:
+            query: The query as typed (see `tuireader.index.query`) or parsed.
+            limit: Hits to return at most.
+            offset: Hits to skip.
+            order: ``relevance`` (best first) or ``newest``.
+
+        Returns:
+            Statement hits first, then articles whose text (not an extracted statement)
+            matches; empty for an empty query.
+
+        Raises:
+            QueryError: The query cannot be understood.
+        """
+        parsed = parse_query(query) if isinstance(query, str) else query
+        return _search.search(self._conn(), parsed, self._scoped(), limit=limit, offset=offset, order=order)
+
+    def speaker_statements(self, name: str, *, limit: int = 100, offset: int = 0) -> list[Hit]:
+        """Every statement by a speaker, in every article, newest first.
+
+        Args:
+            name: The speaker's name or any alias, or part of one (whole words in order).
+        """
+        return self.search(Query(speakers=(" ".join(name.split()),)), limit=limit, offset=offset, order="newest")
+
+    def speakers(self, prefix: str = "", *, limit: int = 50) -> list[SpeakerRow]:
+        """Speakers across the archive, most statements first.
+
+        Args:
+            prefix: Only names starting with this (any case for ASCII).
+            limit: Rows at most.
+        """
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = (
+            "SELECT sp.name, sum(sp.statements), count(*) FROM speakers sp JOIN articles a ON a.id = sp.article_id"
+            f" WHERE {self._scoped()} AND sp.name LIKE ? ESCAPE '\\'"
+            " GROUP BY sp.name ORDER BY 2 DESC, 1 LIMIT ?"
+        )
+        return [SpeakerRow(*r) for r in self._conn().execute(sql, (escaped + "%", limit))]
+
+    def reported_elsewhere(
+        self, text: str, *, exclude_article: int | None = None, limit: int = 20, min_ratio: float = 0.6
+    ) -> list[Echo]:
+        """Other articles carrying the same or nearly the same words.
+
+        Args:
+            text: The words of a statement.
+            exclude_article: The article they come from, left out of the results.
+            limit: Articles at most.
+            min_ratio: How alike (0 to 1, word by word) a passage must be to count.
+
+        Returns:
+            The closest passage of each article that has one, most alike first, with the
+            differences in wording.
+        """
+        return find_echoes(self._conn(), text, self._scoped(), exclude_article=exclude_article,
+                           limit=limit, min_ratio=min_ratio)
+
+
+def _with_messages(progress: Progress, messages: list[str], *, replace: bool = False) -> Progress:
+    from dataclasses import replace as _replace
+
+    return _replace(progress, messages=tuple(messages) if replace else tuple(messages) + progress.messages)
