@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or directories of articles, or - for standard input")
+    from tuireader.commands import read
+
+    read.add_arguments(parser)
     return parser
 
 

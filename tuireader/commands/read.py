@@ -1,19 +1,49 @@
-"""``tuireader [PATH...]``: open the reader (until it exists, print the statements)."""
+"""``tuireader [PATH...]``: open the reader."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from tuireader.sanitize import clean_text
 from tuireader.seeds import seeds_dir
 
 NAME = "read"
 HELP = "open the reader"
 
 
-def run(args: argparse.Namespace) -> int:
-    """Open the given paths, or the bundled seeds when there are none."""
-    from tuireader.commands import extract
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the reader's options (on the top-level parser, which has no subcommand)."""
+    parser.add_argument("--config", metavar="PATH",
+                        help="read settings from this file instead of ~/.config/tuireader/config.yaml")
+    parser.add_argument("--theme", metavar="NAME", help="start with this theme")
+    parser.add_argument("--low-bandwidth", action="store_true",
+                        help="no animations or blinking cursor (automatic over SSH)")
+    parser.add_argument("--no-state", action="store_true",
+                        help="neither read nor save read marks, bookmarks and the chosen theme")
 
-    paths = args.paths or [str(seeds_dir())]
-    ns = argparse.Namespace(paths=paths, format="md", kind=("direct", "indirect", "claim"), speaker=None)
-    return extract.run(ns)
+
+def run(args: argparse.Namespace) -> int:
+    """Open the given paths, the configured ones, or the bundled seeds, in that order."""
+    from tuireader.config import load_config
+    from tuireader.state import default_state_path
+
+    config, problems = load_config(getattr(args, "config", None))
+    for problem in problems:
+        print(f"tuireader: warning: {clean_text(problem)}", file=sys.stderr)
+    paths = list(args.paths) or list(config.paths) or [str(seeds_dir())]
+    state_path: Path | None = None if getattr(args, "no_state", False) else default_state_path()
+
+    from tuireader.ui.app import create_app
+
+    app = create_app(
+        paths,
+        config,
+        state_path=state_path,
+        notices=problems,
+        theme_name=getattr(args, "theme", None),
+        low_bandwidth=getattr(args, "low_bandwidth", False),
+    )
+    app.run()
+    return int(app.return_code or 0)

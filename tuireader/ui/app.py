@@ -1,0 +1,371 @@
+"""The reader app and its factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from time import monotonic
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.markup import escape
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from tuireader.config import Config
+from tuireader.extraction import extract
+from tuireader.loading import LoadError, LoadWarning, iter_articles
+from tuireader.model import Analysis
+from tuireader.sanitize import clean_text
+from tuireader.state import State
+from tuireader.ui import theming
+from tuireader.ui.article_body import ArticleBody
+from tuireader.ui.article_list import ArticleList, ArticleOptions, FilterInput
+from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
+from tuireader.ui.clipboard import notice_text, osc52, safe_url, tmux_passthrough
+from tuireader.ui.commands import ArticleCommands, SpeakerCommands
+from tuireader.ui.export_screen import ExportScreen
+from tuireader.ui.help_screen import HelpScreen, help_sections
+from tuireader.ui.reader_screen import FindBar, ReaderScreen
+from tuireader.ui.speaker_panel import SpeakerTree
+
+BATCH_SECONDS = 0.1
+"""How often loading hands articles to the screen."""
+
+
+def over_ssh(environ: Mapping[str, str]) -> bool:
+    """Whether the session looks remote (then nothing animates or blinks)."""
+    return bool(environ.get("SSH_TTY") or environ.get("SSH_CONNECTION"))
+
+
+class ReaderApp(App[None]):
+    """The terminal reader.
+
+    Args:
+        paths: Files and folders of articles to open.
+        config: The user's configuration.
+        state: Read marks and bookmarks (a state without a path saves nothing).
+        notices: Lines to show once the app is up (config and state problems).
+        theme_name: A theme chosen on the command line, which beats the config and the state.
+        low_bandwidth: No animations or blinking (also when over SSH or in the config).
+        export_dir: Where exports are offered by default (the current directory when None).
+    """
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "tuireader"
+    COMMANDS = App.COMMANDS | {ArticleCommands, SpeakerCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help: every key", id="help"),
+        Binding("ctrl+p", "command_palette", "Command palette", id="command-palette", show=False),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        config: Config | None = None,
+        state: State | None = None,
+        notices: Iterable[str] = (),
+        theme_name: str | None = None,
+        low_bandwidth: bool = False,
+        export_dir: Path | None = None,
+    ) -> None:
+        # With NO_COLOR, ANSI mode makes Textual drop colour altogether instead of greying it.
+        super().__init__(ansi_color=theming.ansi_color_for())
+        self.paths = list(paths)
+        self.config = config or Config()
+        self.state = state or State(None)
+        self.notices = list(notices)
+        self.theme_name = theme_name
+        self.low_bandwidth = low_bandwidth or self.config.low_bandwidth or over_ssh(os.environ)
+        self.export_dir = export_dir
+        self.library: list[Analysis] = []
+        self.by_id: dict[str, Analysis] = {}
+        self.loading = False
+        if self.low_bandwidth:
+            self.animation_level = "none"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **theming.variable_defaults(self.current_theme)}
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen()
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (wherever the focus is)."""
+        screen = self.screen_stack[0] if self.screen_stack else self.screen
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    # -- start -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._install_themes()
+        if self.config.keymap:
+            known = known_binding_ids()
+            for binding_id in self.config.keymap:
+                if binding_id not in known:
+                    self.notices.append(f"config: keymap: no binding has the id {binding_id!r}")
+            self.set_keymap(dict(self.config.keymap))
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.load(self.paths)
+
+    def _install_themes(self) -> None:
+        # The command line wins, then the theme last chosen in the app, then the config;
+        # under NO_COLOR a saved choice does not count (the monochrome theme is used instead).
+        saved = None if theming.no_color() else self.state.theme
+        requested = self.theme_name or saved or self.config.theme
+        self.notices.extend(theming.install_themes(self, requested))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.state.theme != theme.name:
+            self.state.theme = theme.name
+            self._save_state()
+        if self.screen_stack and self.reader.query(ArticleList):
+            self.reader.sidebar.refresh_items()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.low_bandwidth and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(exclusive=True, thread=True, group="load")
+    def load(self, paths: Sequence[str]) -> None:
+        """Load and extract every article in a thread, handing them over in batches."""
+        worker = get_current_worker()
+        self.call_from_thread(self._loading, True, 0)
+        batch: list[Analysis] = []
+        count = 0
+        last = monotonic()
+        for item in iter_articles(paths):
+            if worker.is_cancelled:
+                return
+            if isinstance(item, (LoadError, LoadWarning)):
+                severity = "warning" if isinstance(item, LoadWarning) else "error"
+                self.call_from_thread(self.notify, clean_text(str(item)), severity=severity, timeout=10,
+                                      markup=False)
+                continue
+            try:
+                analysis = extract(item)
+            except Exception as exc:  # one article's bug must not cost the others
+                self.call_from_thread(self.notify, clean_text(f"{item.path or item.id}: extraction failed: {exc}"),
+                                      severity="error", timeout=10, markup=False)
+                continue
+            batch.append(analysis)
+            count += 1
+            if count == 1 or monotonic() - last > BATCH_SECONDS:
+                self.call_from_thread(self._add_batch, batch, count)
+                batch = []
+                last = monotonic()
+        if not worker.is_cancelled:
+            self.call_from_thread(self._add_batch, batch, count)
+            self.call_from_thread(self._loading, False, count)
+
+    def _loading(self, active: bool, count: int) -> None:
+        self.loading = active
+        screen = self.reader
+        screen.loading_text = "loading…" if active else ""
+        if not active and count == 0:
+            self.notify("No article could be loaded", severity="error", timeout=10)
+            screen.loading_text = "no articles"
+        screen.update_status()
+
+    def _add_batch(self, batch: list[Analysis], count: int) -> None:
+        fresh = [a for a in batch if a.article.id not in self.by_id]
+        for analysis in fresh:
+            self.by_id[analysis.article.id] = analysis
+            self.library.append(analysis)
+        screen = self.reader
+        screen.sidebar.add(fresh, self.state.read)
+        if self.loading:
+            screen.loading_text = f"loading… {count} article{'s' if count != 1 else ''}"
+        if screen.analysis is None and self.library:
+            self.open_article(self.library[0].article.id, focus=False)
+        screen.update_status()
+
+    # -- actions the screens and palette call ---------------------------------------------------
+
+    def _bookmarks_of(self, analysis: Analysis) -> frozenset[tuple[int, int]]:
+        return frozenset(self.state.bookmarks.get(analysis.article.id, ()))
+
+    def open_article(self, article_id: str, focus: bool = True) -> None:
+        """Show an article and mark it read."""
+        analysis = self.by_id.get(article_id)
+        if analysis is None:
+            return
+        screen = self.reader
+        screen.show_article(analysis, self._bookmarks_of(analysis))
+        if self.state.mark_read(article_id):
+            self._save_state()
+            screen.sidebar.refresh_items(self.state.read)
+        if focus:
+            screen.activate_pane(1)
+
+    def go_to_speaker(self, article_id: str, name: str) -> None:
+        """Open an article with the speakers panel on one speaker."""
+        self.open_article(article_id)
+        screen = self.reader
+        screen.activate_pane(2)
+        screen.speakers.reveal_speaker(name)
+        analysis = self.by_id[article_id]
+        first = next((n for n, s in enumerate(analysis.statements) if s.speaker == name), None)
+        if first is not None:
+            screen.body.go_to(first)
+
+    def go_to_bookmark(self, bookmark: Bookmark | None) -> None:
+        """Open the article of a bookmark at its statement."""
+        if bookmark is None:
+            return
+        analysis, index = bookmark
+        self.open_article(analysis.article.id)
+        self.reader.body.go_to(index)
+
+    def toggle_bookmark(self, analysis: Analysis, index: int) -> None:
+        """Bookmark a statement, or remove its bookmark, and save."""
+        statement = analysis.statements[index]
+        added = self.state.toggle_bookmark(analysis.article.id, (statement.start, statement.end))
+        self._save_state()
+        self.reader.body.set_bookmarks(self._bookmarks_of(analysis))
+        self.notify("Bookmarked" if added else "Bookmark removed", timeout=2)
+
+    def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark whose article is loaded, as (analysis, statement index)."""
+        found: list[Bookmark] = []
+        for article_id, (start, end) in self.state.iter_bookmarks():
+            analysis = self.by_id.get(article_id)
+            if analysis is None:
+                continue
+            for n, s in enumerate(analysis.statements):
+                if (s.start, s.end) == (start, end):
+                    found.append((analysis, n))
+                    break
+        return found
+
+    def _save_state(self) -> None:
+        try:
+            self.state.save()
+        except OSError as exc:
+            self.notify(f"{self.state.path}: cannot save state ({exc.strerror or exc})",
+                        severity="error", timeout=10, markup=False)
+
+    # -- copying ---------------------------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy with OSC 52, and again through tmux's passthrough when inside tmux."""
+        super().copy_to_clipboard(text)
+        if os.environ.get("TMUX") and self._driver is not None:
+            self._driver.write(tmux_passthrough(osc52(text)))
+
+    def copy_with_notice(self, text: str, what: str) -> None:
+        """Copy ``text`` and show what was copied, for terminals that ignore OSC 52."""
+        self.copy_to_clipboard(text)
+        self.notify(notice_text(text), title=f"Copied {what}", timeout=6, markup=False)
+
+    def copy_url(self, url: str) -> None:
+        """Copy a URL and show it as a terminal hyperlink (OSC 8)."""
+        self.copy_to_clipboard(clean_text(url))
+        link = safe_url(url)
+        self.notify(f'[link="{link}"]{escape(link)}[/link]', title="Copied URL", timeout=10)
+
+    # -- palette, help, export ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Bookmarks", "List bookmarked statements; enter opens one", self.action_bookmarks)
+        yield SystemCommand("Export bookmarks", "Write bookmarked statements to a Markdown, CSV or JSON file",
+                            self.action_export_bookmarks)
+        yield SystemCommand("Export statements", "Write this article's statements (as the speakers filter "
+                            "narrows them) to a file", self.action_export_statements)
+
+    def action_bookmarks(self) -> None:
+        """Show the bookmarks."""
+        self.push_screen(BookmarksScreen(self.bookmarks()), self.go_to_bookmark)
+
+    def action_export_bookmarks(self) -> None:
+        """Ask where to write the bookmarked statements."""
+        grouped: dict[str, tuple[Analysis, list]] = {}
+        for analysis, index in self.bookmarks():
+            grouped.setdefault(analysis.article.id, (analysis, []))[1].append(analysis.statements[index])
+        if not grouped:
+            self.notify("No bookmarks to export: press m on a statement first", severity="warning")
+            return
+        self.push_screen(ExportScreen("bookmarked statements", list(grouped.values()), self.export_dir),
+                         self._exported)
+
+    def action_export_statements(self) -> None:
+        """Ask where to write the current article's (filtered) statements."""
+        screen = self.reader
+        analysis = screen.analysis
+        if analysis is None:
+            return
+        chosen = [analysis.statements[n] for n in screen.speakers.visible_statements()]
+        if not chosen:
+            self.notify("No statements to export", severity="warning")
+            return
+        self.push_screen(ExportScreen("statements of this article", [(analysis, chosen)], self.export_dir),
+                         self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}", title="Exported", timeout=8, markup=False)
+
+    def action_help(self) -> None:
+        """Show every key in effect."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.reader
+        sections = help_sections(self, [
+            ("Everywhere", [self, screen]),
+            ("Article", screen.body),
+            ("Find box", screen.find_bar),
+            ("Articles list", [screen.sidebar.options, screen.sidebar.filter_input]),
+            ("Speakers panel", [screen.speakers.speaker_tree, screen.speakers.filter_input]),
+        ])
+        self.push_screen(HelpScreen(sections))
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id the reader defines (what a keymap can remap)."""
+    ids: set[str] = set()
+    for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleOptions, SpeakerTree, FilterInput, FindBar,
+                HelpScreen, BookmarksScreen, ExportScreen):
+        for klass in cls.__mro__:
+            for binding in klass.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id:
+                    ids.add(binding.id)
+    return ids
+
+
+def create_app(
+    paths: Sequence[str],
+    config: Config | None = None,
+    *,
+    state_path: Path | None = None,
+    notices: Iterable[str] = (),
+    theme_name: str | None = None,
+    low_bandwidth: bool = False,
+    export_dir: Path | None = None,
+) -> ReaderApp:
+    """Build the reader with its state opened (tests pass ``tmp_path`` locations here).
+
+    Args:
+        paths: Files and folders of articles.
+        config: The configuration; defaults when None.
+        state_path: The state file; None keeps state in memory only.
+        notices: Problems found before the app started, shown when it is up.
+        theme_name: A theme named on the command line.
+        low_bandwidth: Turn animations and blinking off.
+        export_dir: Where exports are offered by default.
+    """
+    state, state_notices = State.open(state_path)
+    return ReaderApp(paths, config, state, [*notices, *state_notices], theme_name, low_bandwidth, export_dir)

@@ -1,0 +1,41 @@
+"""Copying over SSH: OSC 52, wrapped for tmux's passthrough when inside tmux."""
+
+from __future__ import annotations
+
+import base64
+import urllib.parse
+
+from tuireader.sanitize import clean_text
+
+NOTICE_CHARS = 200
+"""How much of the copied text a notification shows."""
+
+
+def osc52(text: str) -> str:
+    """The OSC 52 sequence that puts ``text`` on the terminal's clipboard."""
+    return f"\x1b]52;c;{base64.b64encode(text.encode('utf-8')).decode('ascii')}\a"
+
+
+def tmux_passthrough(sequence: str) -> str:
+    """Wrap an escape sequence so tmux passes it on to the outer terminal.
+
+    tmux forwards ``ESC P tmux; ... ESC \\`` with every ESC inside doubled (and only when its
+    ``allow-passthrough`` option is on; otherwise tmux's own ``set-clipboard`` handles the bare
+    OSC 52 that is sent as well).
+    """
+    return "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+
+
+def notice_text(text: str, limit: int = NOTICE_CHARS) -> str:
+    """What a notification shows of copied text: one safe line, shortened."""
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_URL_SAFE = "/:?#@!$&'()*+,;=%-._~"
+
+
+def safe_url(url: str) -> str:
+    """``url`` with every character that could end a markup attribute or a terminal sequence
+    percent-encoded (quotes, brackets, spaces, controls, backslashes)."""
+    return urllib.parse.quote(url.strip(), safe=_URL_SAFE.replace("'", "").replace("(", "").replace(")", ""))

@@ -1,0 +1,102 @@
+"""Writing statements to a file from the reader: Markdown, CSV or JSON, never over a file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tuireader.export import iter_output
+from tuireader.model import Analysis, Statement
+from tuireader.sanitize import clean_text
+
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".jsonl": "jsonl"}
+"""The format written for each file suffix."""
+
+Items = Sequence[tuple[Analysis, Sequence[Statement]]]
+
+
+def write_export(path: Path, items: Items) -> int:
+    """Write statements to a new file, in the format its suffix names.
+
+    Args:
+        path: Where to write; it must not exist yet.
+        items: Articles with the statements to write from each.
+
+    Returns:
+        How many statements were written.
+
+    Raises:
+        FileExistsError: The file exists (it is left untouched).
+        ValueError: The suffix names no format.
+        OSError: The file could not be written.
+    """
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"unknown suffix {path.suffix or '(none)'}; use one of {', '.join(SUFFIX_FORMATS)}")
+    with open(path, "x", encoding="utf-8", newline="") as stream:
+        for chunk in iter_output(fmt, items):
+            stream.write(chunk)
+    return sum(len(statements) for _, statements in items)
+
+
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix`` and so on when that is taken."""
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return candidate
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Asks where to write; the suffix picks the format. Dismisses with the path written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Cancel export", id="cancel-export", show=False),
+    ]
+
+    def __init__(self, what: str, items: Items, folder: Path | None = None) -> None:
+        super().__init__()
+        self.what = what
+        self.items = items
+        self.folder = folder or Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        count = sum(len(s) for _, s in self.items)
+        with Vertical(id="export-box") as box:
+            box.border_title = "Export"
+            yield Static(f"{count} {clean_text(self.what)}. The suffix picks the format: "
+                         ".md, .csv, .json or .jsonl. Enter writes, escape cancels.", markup=False)
+            default = free_name(self.folder, "tuireader-export", ".md")
+            yield Input(value=str(default), id="export-path")
+            yield Label("", id="export-error", markup=False)
+
+    @on(Input.Submitted, "#export-path")
+    def _submit(self, event: Input.Submitted) -> None:
+        error = self.query_one("#export-error", Label)
+        raw = event.value.strip()
+        if not raw:
+            error.update("Type a file name.")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = self.folder / path
+        try:
+            write_export(path, self.items)
+        except FileExistsError:
+            error.update(f"{path} exists; choose another name (nothing was overwritten).")
+            return
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            error.update(f"{path}: {reason}")
+            return
+        self.dismiss(path)

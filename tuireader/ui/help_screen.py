@@ -1,0 +1,87 @@
+"""The help screen: every key in effect, read from the live bindings (keymap applied)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
+    """The keys of one node's bindings as (keys, description), with the app's keymap applied.
+
+    Keys bound to the same action are shown together; bindings without a description are left
+    out (they belong to Textual's internals).
+    """
+    bindings = node._bindings.copy()
+    keymap = getattr(app, "_keymap", None)
+    if keymap:
+        bindings.apply_keymap(keymap)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for key, entries in bindings.key_to_bindings.items():
+        for binding in entries:
+            if not binding.description:
+                continue
+            shown = binding.key_display or app.get_key_display(binding.with_key(key))
+            grouped.setdefault((binding.action, binding.description), [])
+            if shown not in grouped[(binding.action, binding.description)]:
+                grouped[(binding.action, binding.description)].append(shown)
+    return [(", ".join(keys), description) for (_, description), keys in grouped.items()]
+
+
+def help_sections(app: App[object], named_nodes: Iterable[tuple[str, DOMNode | Iterable[DOMNode]]]) -> list[Section]:
+    """Sections of the help screen, one per titled group of nodes."""
+    sections: list[Section] = []
+    for title, nodes in named_nodes:
+        rows: list[tuple[str, str]] = []
+        for node in [nodes] if isinstance(nodes, DOMNode) else nodes:
+            rows.extend(r for r in binding_rows(app, node) if r not in rows)
+        if rows:
+            sections.append((title, rows))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys; any of escape, q, ? or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close-help", show=False),
+        Binding("j,down", "scroll('down')", show=False),
+        Binding("k,up", "scroll('up')", show=False),
+        Binding("space,pagedown", "scroll('page_down')", show=False),
+        Binding("b,pageup", "scroll('page_up')", show=False),
+    ]
+
+    def __init__(self, sections: list[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-scroll") as scroll:
+            scroll.border_title = "Keys  (escape, q or ? to close)"
+            for title, rows in self.sections:
+                table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False,
+                              box=None, padding=(0, 2, 0, 0), expand=False)
+                table.add_column(no_wrap=True, min_width=14)
+                table.add_column()
+                for keys, description in rows:
+                    table.add_row(Text(keys), Text(description))
+                yield Static(table, classes="help-section")
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the list of keys."""
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        getattr(scroll, f"scroll_{how}")(animate=False)

@@ -1,0 +1,287 @@
+"""The main screen: sidebar, body and speakers panel; it routes what the widgets announce."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tuireader.export import citation
+from tuireader.model import Analysis
+from tuireader.sanitize import clean_text
+from tuireader.ui.article_body import ArticleBody
+from tuireader.ui.article_list import ArticleList, FilterInput
+from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
+
+if TYPE_CHECKING:
+    from tuireader.ui.app import ReaderApp
+
+NARROW_BELOW = 100
+"""Below this many columns one pane shows at a time."""
+PANES = ("sidebar", "body-pane", "speakers")
+
+
+class FindBar(Input):
+    """The find box under the body: typing highlights live, enter keeps, escape clears."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear find", id="cancel-find", show=False),
+    ]
+
+    def action_cancel(self) -> None:
+        """Clear the query and leave (the screen hides the bar)."""
+        self.value = ""
+        self.post_message(self.Submitted(self, ""))
+
+
+class StatusLine(Static):
+    """One line: the statement under the cursor, the find state, what is loading."""
+
+
+class ReaderScreen(Screen[None]):
+    """Three panes side by side, or one at a time below `NARROW_BELOW` columns.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | tab / shift+tab | Next / previous pane. |
+    | s | Speakers panel (again: back to the article). |
+    | y / Y | Copy the statement / a citation. |
+    | o | Copy the article's URL. |
+    | m | Bookmark the statement (again: remove). |
+    | q | Back to the article, or quit. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle_pane(1)", "Next pane", id="next-pane", priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="previous-pane", priority=True),
+        Binding("s", "speakers", "Speakers panel", id="speakers"),
+        Binding("y", "copy_statement", "Copy statement", id="copy-statement"),
+        Binding("Y", "copy_citation", "Copy citation", id="copy-citation"),
+        Binding("o", "copy_url", "Copy URL", id="copy-url"),
+        Binding("m", "toggle_bookmark", "Bookmark statement", id="bookmark"),
+        Binding("q", "back", "Back / quit", id="back"),
+    ]
+
+    AUTO_FOCUS = "#body"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analysis: Analysis | None = None
+        self.active_pane = 1
+        self.loading_text = ""
+
+    @property
+    def reader(self) -> ReaderApp:
+        """The app, typed."""
+        return cast("ReaderApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            sidebar = ArticleList(id="sidebar", classes="pane")
+            sidebar.border_title = "Articles"
+            yield sidebar
+            with Vertical(id="body-pane", classes="pane -active") as body_pane:
+                body_pane.border_title = "Article"
+                yield ArticleBody(id="body")
+                yield FindBar(placeholder="find in the article (enter keeps, escape clears)", id="find")
+            speakers = SpeakerPanel(id="speakers", classes="pane")
+            speakers.border_title = "Speakers"
+            yield speakers
+        yield StatusLine(id="status", markup=False)
+
+    @property
+    def body(self) -> ArticleBody:
+        """The article body."""
+        return self.query_one(ArticleBody)
+
+    @property
+    def sidebar(self) -> ArticleList:
+        """The list of articles."""
+        return self.query_one(ArticleList)
+
+    @property
+    def speakers(self) -> SpeakerPanel:
+        """The speakers panel."""
+        return self.query_one(SpeakerPanel)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find box."""
+        return self.query_one(FindBar)
+
+    def on_mount(self) -> None:
+        self._update_layout(self.size.width)
+        self.update_status()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_layout(event.size.width)
+
+    @property
+    def narrow(self) -> bool:
+        """Whether only one pane shows at a time."""
+        return self.has_class("-narrow")
+
+    def _update_layout(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
+
+    # -- panes ---------------------------------------------------------------------------------
+
+    def _pane_focus_target(self, index: int) -> Widget:
+        pane = PANES[index]
+        if pane == "sidebar":
+            return self.sidebar.options
+        if pane == "speakers":
+            return self.speakers.speaker_tree
+        return self.body
+
+    def activate_pane(self, index: int) -> None:
+        """Show (when narrow) and focus a pane: 0 articles, 1 article, 2 speakers."""
+        self.active_pane = index
+        for n, name in enumerate(PANES):
+            self.query_one(f"#{name}").set_class(n == index, "-active")
+        self._pane_focus_target(index).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Go to the next or previous pane."""
+        self.activate_pane((self.active_pane + step) % len(PANES))
+
+    def action_speakers(self) -> None:
+        """Open the speakers panel, or go back to the article from it."""
+        self.activate_pane(1 if self.active_pane == 2 else 2)
+
+    def action_back(self) -> None:
+        """Back to the article from another pane; quit from the article."""
+        if self.active_pane != 1:
+            self.activate_pane(1)
+        else:
+            self.app.exit()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A click (or the filter keys) can move focus into another pane: follow it.
+        for n, name in enumerate(PANES):
+            pane = self.query_one(f"#{name}")
+            if event.widget is pane or pane in event.widget.ancestors:
+                if n != self.active_pane:
+                    self.active_pane = n
+                    for m, other in enumerate(PANES):
+                        self.query_one(f"#{other}").set_class(m == n, "-active")
+                break
+
+    # -- articles --------------------------------------------------------------------------
+
+    def show_article(self, analysis: Analysis, bookmarks: frozenset[tuple[int, int]]) -> None:
+        """Show an article in the body and its speakers in the panel."""
+        self.analysis = analysis
+        self.body.show(analysis, bookmarks)
+        self.speakers.show(analysis)
+        self.sidebar.select(analysis.article.id)
+        self.update_status()
+
+    @on(ArticleList.Opened)
+    def _article_opened(self, event: ArticleList.Opened) -> None:
+        self.reader.open_article(event.article_id)
+
+    @on(SpeakerPanel.StatementChosen)
+    def _statement_chosen(self, event: SpeakerPanel.StatementChosen) -> None:
+        self.activate_pane(1)
+        self.body.go_to(event.index)
+
+    @on(ArticleBody.CursorMoved)
+    def _cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
+        self.speakers.reveal(event.index)
+        self.update_status()
+
+    @on(ArticleBody.FindChanged)
+    def _find_changed(self) -> None:
+        self.update_status()
+
+    @on(ArticleBody.FindRequested)
+    def _find_requested(self) -> None:
+        bar = self.find_bar
+        bar.add_class("-active")
+        bar.value = self.body.query_text
+        bar.focus()
+
+    @on(Input.Changed, "#find")
+    def _find_typed(self, event: Input.Changed) -> None:
+        self.body.set_find(event.value)
+
+    @on(Input.Submitted, "#find")
+    def _find_done(self, event: Input.Submitted) -> None:
+        self.find_bar.remove_class("-active")
+        if not event.value:
+            self.body.set_find("")
+        self.body.focus()
+
+    def on_filter_input_done(self, event: FilterInput.Done) -> None:
+        event.stop()
+
+    # -- statements --------------------------------------------------------------------------
+
+    def _current(self) -> tuple[Analysis, int] | None:
+        body = self.body
+        if self.analysis is None or body.current is None:
+            self.notify("No statement under the cursor", severity="warning", timeout=3)
+            return None
+        return self.analysis, body.current
+
+    def action_copy_statement(self) -> None:
+        """Copy the words of the statement under the cursor."""
+        if found := self._current():
+            analysis, index = found
+            words = " ".join(analysis.text_of(analysis.statements[index]).split())
+            self.reader.copy_with_notice(clean_text(words), "statement")
+
+    def action_copy_citation(self) -> None:
+        """Copy a citation of the statement: “words” — speaker, title, source, date, url."""
+        if found := self._current():
+            analysis, index = found
+            self.reader.copy_with_notice(clean_text(citation(analysis, analysis.statements[index])), "citation")
+
+    def action_copy_url(self) -> None:
+        """Copy the article's URL and show it as a link."""
+        if self.analysis is None:
+            return
+        url = self.analysis.article.url
+        if not url:
+            self.notify("This article has no URL", severity="warning", timeout=3)
+            return
+        self.reader.copy_url(url)
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the statement under the cursor, or remove its bookmark."""
+        if found := self._current():
+            analysis, index = found
+            self.reader.toggle_bookmark(analysis, index)
+
+    # -- status ------------------------------------------------------------------------------
+
+    def update_status(self) -> None:
+        """Redraw the status line from the body's cursor and find state."""
+        body = self.body
+        parts: list[str] = []
+        if self.loading_text:
+            parts.append(self.loading_text)
+        statements = body.statements
+        if self.analysis is not None:
+            if body.current is not None:
+                statement = statements[body.current]
+                parts.append(f"{body.current + 1}/{len(statements)} {statement.kind}")
+                parts.append(clean_text(statement.speaker or NO_SPEAKER))
+            else:
+                parts.append(f"-/{len(statements)} statements")
+        if body.query_text:
+            if body.matches:
+                k = "-" if body.match_index is None else str(body.match_index + 1)
+                parts.append(f"/{clean_text(body.query_text)} {k}/{len(body.matches)}")
+            else:
+                parts.append(f"/{clean_text(body.query_text)} no match")
+        left = " · ".join(parts)
+        self.query_one(StatusLine).update(Content(left) + Content("  ? help").stylize("dim"))

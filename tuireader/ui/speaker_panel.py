@@ -1,0 +1,223 @@
+"""The speakers panel: each speaker with aliases and count, expandable to their statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Tree
+from textual.widgets.tree import TreeNode
+
+from tuireader.model import Analysis, Statement
+from tuireader.sanitize import clean_text
+from tuireader.ui.article_list import NAV_BINDINGS, FilterInput
+from tuireader.ui.article_body import KIND_GLYPHS
+
+NO_SPEAKER = "(no speaker)"
+SNIPPET = 70
+"""Characters of a statement shown in the tree."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeData:
+    """What a tree node stands for: a speaker (index None) or one statement."""
+
+    speaker: str | None
+    index: int | None = None
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """One line of at most ``limit`` characters, safe to show."""
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def speaker_groups(analysis: Analysis) -> list[tuple[str | None, tuple[str, ...], list[int]]]:
+    """Speakers in the analysis's order, then statements nobody was found to have made.
+
+    Returns:
+        ``(name, aliases, statement indexes)`` per speaker; name None for no speaker.
+    """
+    by_name: dict[str | None, list[int]] = {}
+    for n, statement in enumerate(analysis.statements):
+        by_name.setdefault(statement.speaker, []).append(n)
+    groups = [(sp.name, sp.aliases, by_name.pop(sp.name, [])) for sp in analysis.speakers]
+    unknown = by_name.pop(None, [])
+    # Names a statement carries that the speaker list lacks still get a group.
+    groups += [(name, (), indexes) for name, indexes in by_name.items()]
+    if unknown:
+        groups.append((None, (), unknown))
+    return groups
+
+
+class SpeakerTree(Tree[NodeData]):
+    """The tree of speakers and statements.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | j, down / k, up | Move. |
+    | enter | Expand a speaker; on a statement, jump to it. |
+    | space | Expand or collapse a speaker. |
+    | / | Filter speakers and statements. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *NAV_BINDINGS,
+        Binding("slash", "filter", "Filter speakers", id="filter-speakers"),
+    ]
+
+    class FilterRequested(Message):
+        """The user pressed the filter key in the tree."""
+
+    def action_filter(self) -> None:
+        """Move to the filter box."""
+        self.post_message(self.FilterRequested())
+
+    def action_first(self) -> None:
+        """Go to the first line."""
+        self.move_cursor_to_line(0) if self.last_line >= 0 else None
+
+    def action_last(self) -> None:
+        """Go to the last line."""
+        self.move_cursor_to_line(self.last_line) if self.last_line >= 0 else None
+
+    def action_page_down(self) -> None:
+        """Move half a view down."""
+        self.cursor_line = min(self.last_line, self.cursor_line + max(1, self.size.height // 2))
+
+    def action_page_up(self) -> None:
+        """Move half a view up."""
+        self.cursor_line = max(0, self.cursor_line - max(1, self.size.height // 2))
+
+
+class SpeakerPanel(Vertical):
+    """A filter box above the speakers tree of the article being read."""
+
+    class StatementChosen(Message):
+        """The user chose a statement in the panel."""
+
+        def __init__(self, panel: SpeakerPanel, index: int) -> None:
+            super().__init__()
+            self.panel = panel
+            self.index = index
+            """Index of the statement in the analysis."""
+
+        @property
+        def control(self) -> SpeakerPanel:
+            return self.panel
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.analysis: Analysis | None = None
+        self._statement_nodes: dict[int, TreeNode[NodeData]] = {}
+        self._speaker_nodes: dict[str | None, TreeNode[NodeData]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder="/ filter speakers", id="speaker-filter")
+        tree: SpeakerTree = SpeakerTree("Speakers", id="speaker-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+
+    @property
+    def speaker_tree(self) -> SpeakerTree:
+        """The tree widget."""
+        return self.query_one(SpeakerTree)
+
+    @property
+    def filter_input(self) -> Input:
+        """The filter box."""
+        return self.query_one("#speaker-filter", Input)
+
+    def show(self, analysis: Analysis) -> None:
+        """Show the speakers of an article, keeping the filter."""
+        self.analysis = analysis
+        self._rebuild()
+
+    def visible_statements(self) -> list[int]:
+        """Indexes of the statements the filter lets through, in text order."""
+        return sorted(self._statement_nodes)
+
+    def _rebuild(self) -> None:
+        tree = self.speaker_tree
+        tree.clear()
+        self._statement_nodes.clear()
+        self._speaker_nodes.clear()
+        analysis = self.analysis
+        if analysis is None:
+            return
+        query = self.filter_input.value.casefold().split()
+        total = 0
+        for name, aliases, indexes in speaker_groups(analysis):
+            names = " ".join((name or NO_SPEAKER, *aliases)).casefold()
+            if query and not all(q in names for q in query):
+                indexes = [n for n in indexes if all(q in _words(analysis, analysis.statements[n]) for q in query)]
+                if not indexes:
+                    continue
+                expand = True
+            else:
+                expand = bool(query)
+            label = Text(clean_text(name or NO_SPEAKER), style="bold")
+            label.append(f"  {len(indexes)}")
+            if aliases:
+                label.append(Text(" — " + snippet(", ".join(aliases), 60), style="italic"))
+            node = tree.root.add(label, data=NodeData(name), expand=expand)
+            self._speaker_nodes[name] = node
+            for n in indexes:
+                statement = analysis.statements[n]
+                leaf = Text(KIND_GLYPHS[statement.kind] + " ")
+                leaf.append(snippet(analysis.text_of(statement)))
+                self._statement_nodes[n] = node.add_leaf(leaf, data=NodeData(name, n))
+            total += len(indexes)
+        speakers = len(self._speaker_nodes)
+        self.border_title = f"Speakers {speakers} · {total} statements"
+
+    def reveal(self, index: int | None) -> None:
+        """Move the tree cursor to a statement (expanding its speaker), without focusing."""
+        node = self._statement_nodes.get(index) if index is not None else None
+        if node is None:
+            return
+        parent = node.parent
+        if parent is not None and not parent.is_expanded:
+            parent.expand()
+        self.call_after_refresh(self.speaker_tree.move_cursor, node)
+
+    def reveal_speaker(self, name: str | None) -> None:
+        """Expand a speaker and put the cursor on it."""
+        node = self._speaker_nodes.get(name)
+        if node is not None:
+            node.expand()
+            self.call_after_refresh(self.speaker_tree.move_cursor, node)
+
+    @on(Input.Changed, "#speaker-filter")
+    def _filter_changed(self) -> None:
+        self._rebuild()
+
+    @on(Input.Submitted, "#speaker-filter")
+    def _filter_submitted(self) -> None:
+        self.speaker_tree.focus()
+
+    def on_filter_input_done(self, event: FilterInput.Done) -> None:
+        event.stop()
+        self.speaker_tree.focus()
+
+    @on(SpeakerTree.FilterRequested)
+    def _focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    @on(Tree.NodeSelected, "#speaker-tree")
+    def _selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        event.stop()
+        data = event.node.data
+        if data is not None and data.index is not None:
+            self.post_message(self.StatementChosen(self, data.index))
+
+
+def _words(analysis: Analysis, statement: Statement) -> str:
+    return analysis.text_of(statement).casefold()
