@@ -27,6 +27,7 @@ the terminal's own palette (Textual's ``ansi`` themes).
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -543,10 +544,19 @@ def load_theme_file(path: Path, origin: str = USER) -> ThemeFile:
 
 
 def bundled_themes_dir() -> Path:
-    """The folder of the themes that ship with tuireader."""
+    """The folder of the themes that ship with tuireader (``tuireader.bundled_themes``)."""
     from tuireader.seeds import themes_dir
 
-    return themes_dir()
+    found = themes_dir()
+    if found.is_dir():
+        return found
+    # Installed from a wheel the folder is a namespace package, whose importlib.resources
+    # path does not convert to a file path with str(); its __path__ does.
+    try:
+        package = importlib.import_module("tuireader.bundled_themes")
+    except ImportError:
+        return found
+    return next((Path(entry) for entry in package.__path__ if Path(entry).is_dir()), found)
 
 
 def user_themes_dir() -> Path:
