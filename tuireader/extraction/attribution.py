@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, QUOTE_CUES, SPEECH_VERBS
-from tuireader.extraction.phrases import np_after, np_before
+from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
 from tuireader.extraction.tokens import Token, sentence_spans, tokenize
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
@@ -23,6 +23,14 @@ NAMING_VERBS = {"call", "called", "calls", "calling", "dubbed", "dubs", "termed"
                 "tweeted", "tweeting", "posted", "wrote", "writing", "headlined", "titled"}
 MIN_UNATTRIBUTED_WORDS = 4
 """A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
+
+
+def _verb_at(tokens: list[Token], c: int) -> bool:
+    """Whether the cue word at ``c`` is used as a verb, not a noun ("the attack")."""
+    if c == 0:
+        return True
+    prev = tokens[c - 1]
+    return not (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("of", "for"))
 
 
 def _is_quote_cue(tok: Token) -> bool:
@@ -54,7 +62,7 @@ def cue_after(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | N
         j = i + 1
         # "said of X", "said in a statement": skip to a noun phrase only if it starts here
         np = np_after(tokens, j)
-        if np:
+        if np and _ends_clause(tokens, np[1]):
             return (i, i + 1), np, np[1]
         return None
     # X said: the cue within the next few tokens, with a noun phrase from i to it
@@ -62,12 +70,28 @@ def cue_after(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | N
         t = tokens[c]
         if t.text in ('"', ".", "!", "?", ";"):
             break
-        if _is_quote_cue(t):
+        if _is_quote_cue(t) and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
-            if np and np[0] <= i + 1:
+            if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1):
                 return (c, c + 1), np, c + 1
             break
     return None
+
+
+def _ends_clause(tokens: list[Token], k: int) -> bool:
+    """Whether the cue phrase ends its clause at ``k``: "he said." but not "he said the ..."."""
+    words = 0
+    for t in tokens[k:]:
+        if t.text in (".", "!", "?", ";", '"', ",", ":", "(", "—", "–"):
+            return True
+        if t.low in ("and", "but", "adding", "as", "before", "after", "while", "when", "because"):
+            return True
+        words += 1
+        if words > 9:
+            return False
+        if t.low in ("that",) or (t.low in CUE_VERBS and words > 1):
+            return False
+    return True
 
 
 def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -91,7 +115,7 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
                 return (c - 1, c + 1), np
             return None
         is_ing_cue = t.low.endswith("ing") and (t.low in CUE_VERBS or t.low in NAMING_VERBS) and c == end - 2 and ends_with_colon
-        if (t.low in CUE_VERBS and not t.low.endswith("ing")) or t.low in QUOTE_CUES or is_ing_cue:
+        if ((t.low in CUE_VERBS and not t.low.endswith("ing")) or t.low in QUOTE_CUES or is_ing_cue) and _verb_at(tokens, c):
             tail = [x for x in tokens[c + 1 :] if x.is_word]
             if tail and not (ends_with_colon and _is_venue(tail)):
                 # "X said the plan was "...": the quotation is inside reported speech
@@ -230,7 +254,7 @@ def _governing_cue(tokens: list[Token], quote_words: int, rest_words: int) -> tu
         t = tokens[c]
         if t.text in ('"', ";"):
             break
-        if t.low in NAMING_VERBS or t.low in SPEECH_VERBS:
+        if (t.low in NAMING_VERBS or t.low in SPEECH_VERBS) and _verb_at(tokens, c):
             between = len([x for x in tokens[c + 1 :] if x.is_word and x.low != "that"])
             if quote_words < 2 * (between + rest_words) - quote_words:
                 return None
@@ -261,12 +285,8 @@ def _is_venue(words: list[Token]) -> bool:
 
 def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
     """The first noun phrase of a sentence, after a leading adverbial clause."""
-    start = 0
-    for k, t in enumerate(tokens[:12]):
-        if t.text == ",":
-            start = k + 1
-            break
-    for s in (0, start) if start else (0,):
+    starts = [0] + [k + 1 for k, t in enumerate(tokens[:24]) if t.text == ","]
+    for s in starts:
         np = np_after(tokens, s)
         if np is not None:
             return np

@@ -61,6 +61,10 @@ def is_pronoun(tok: Token) -> bool:
     return tok.low in SUBJECT_PRONOUNS
 
 
+def _capish(t: Token) -> bool:
+    return t.is_cap and t.is_word or ("-" in t.text and t.text.split("-")[-1][:1].isupper())
+
+
 def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
     """Extend a capitalised name backwards from token ``j - 1``; returns its first index."""
     i = j
@@ -69,8 +73,14 @@ def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
         if t.is_cap and t.is_word or t.text in ("'s",) or t.low.rstrip(".") in TITLES and t.is_cap:
             i -= 1
             continue
-        if t.low in NAME_JOINERS and i - 2 >= floor and tokens[i - 2].is_cap and i < j:
+        if t.is_word and "-" in t.text and t.text.split("-")[-1][:1].isupper():
+            i -= 1  # "el-Sisi", "al-Assad"
+            continue
+        if t.low in NAME_JOINERS and i - 2 >= floor and _capish(tokens[i - 2]) and i < j:
             i -= 1
+            continue
+        if t.low == "the" and i - 3 >= floor and tokens[i - 2].low == "of" and _capish(tokens[i - 3]) and i < j:
+            i -= 2
             continue
         if t.text in ("-",) and i - 2 >= floor and tokens[i - 2].is_cap:
             i -= 1
@@ -102,6 +112,13 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
         k -= 1
     if k <= floor:
         return None
+    if tokens[k - 1].text == ")":
+        # "Mike Ryan of the World Health Organization (WHO) told": skip the parenthesis
+        m = k - 1
+        while m > floor and tokens[m - 1].text != "(" and k - m < 8:
+            m -= 1
+        if m > floor and tokens[m - 1].text == "(":
+            k = m - 1
     last = tokens[k - 1]
     if last.text == ",":
         # "X, apposition, said": find the comma opening the apposition
@@ -164,6 +181,10 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
 def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int, int] | None:
     """The noun phrase starting at token ``i`` (after a cue verb: "said the president").
 
+    Takes lower-case role words before a name ("study co-author Karen Alley", "UCL
+    astronomer Angelos Tsiaras") and stops at punctuation, prepositions that start a
+    venue ("in a statement"), and verbs.
+
     Args:
         tokens: Tokens of the segment.
         i: First token after the cue.
@@ -178,43 +199,48 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
     first = tokens[i]
     if is_pronoun(first):
         return (i, i + 1)
+    if first.is_cap and first.low in STOP_CAPS and first.low not in DETERMINERS:
+        return None
     j = i
-    seen_head = False
-    while j < n and j - i < 10:
+    last_cap = -1
+    last_noun = -1
+    while j < n and j - i < 12:
         t = tokens[j]
         if t.is_cap and t.is_word:
             if j > i and t.low in BOUNDARY_AFTER and not tokens[j - 1].is_cap:
                 break
-            seen_head = True
+            last_cap = j
             j += 1
             continue
         if t.text == "'s" and j > i:
             j += 1
-            seen_head = False
             continue
-        if t.low in DETERMINERS and not seen_head:
+        if t.low in DETERMINERS and (j == i or tokens[j - 1].text == "'s"):
             j += 1
             continue
-        if t.low in NAME_JOINERS and j + 1 < n and tokens[j + 1].is_cap and seen_head and t.low not in ("and", "on", "&"):
+        if t.low in NAME_JOINERS and j + 1 < n and tokens[j + 1].is_cap and t.low not in ("and", "on", "&"):
             j += 1
             continue
-        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and t.low not in CUE_VERBS and (
-            t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER or (j + 1 < n and tokens[j + 1].is_word and not tokens[j + 1].is_cap and tokens[j + 1].low not in BOUNDARY_AFTER and not seen_head)
-        ):
+        if t.is_word and "-" in t.text and t.text.split("-")[-1][:1].isupper():
+            last_cap = j  # "el-Sisi", "al-Assad"
             j += 1
-            seen_head = seen_head or t.low in NOUNISH_LOWER
+            continue
+        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and t.low not in CUE_VERBS and t.low not in DETERMINERS and not t.low.endswith(("ing",)) and not t.text[:1].isdigit():
+            if t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER:
+                last_noun = j
+            j += 1
             continue
         break
-    while j > i and (tokens[j - 1].low in DETERMINERS or tokens[j - 1].low in NAME_JOINERS or tokens[j - 1].text == "'s"):
-        j -= 1
-    if j == i:
+    # keep up to the last name, or else up to the last known noun
+    end = max(last_cap, last_noun) + 1
+    if end <= i:
         return None
-    words = [t for t in tokens[i:j] if t.is_word]
+    while end > i and (tokens[end - 1].low in NAME_JOINERS or tokens[end - 1].text == "'s"):
+        end -= 1
+    words = [t for t in tokens[i:end] if t.is_word]
     if not words or all(t.low in DETERMINERS for t in words):
         return None
-    if not any(t.is_cap or t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER for t in words):
-        return None
-    return (i, j)
+    return (i, end)
 
 
 def classify(words: list[str]) -> str:

@@ -155,20 +155,19 @@ def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
     if np is None:
         return None
     after = np[1]
-    # "According to X, CLAUSE"
-    if after < len(tokens) and tokens[after].text == ",":
-        a = after + 1
-        b = _content_end(tokens, a)
-        if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and _emit(doc, p, tokens, (a, b), (c, c + 2), np, "reported.according_to", []):
-            return b
-        return None
-    # "CLAUSE, according to X."
+    # "CLAUSE, according to X." (an apposition after X is not the content)
     if c > 0 and tokens[c - 1].text == ",":
         a = 0
         b = c - 1
         if _words(tokens, a, b) >= MIN_CLAUSE_WORDS:
             _emit(doc, p, tokens, (a, b), (c, c + 2), np, "reported.according_to", [])
         return np[1]
+    # "According to X, CLAUSE"
+    if after < len(tokens) and tokens[after].text == ",":
+        a = after + 1
+        b = _content_end(tokens, a)
+        if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and _emit(doc, p, tokens, (a, b), (c, c + 2), np, "reported.according_to", []):
+            return b
     return None
 
 
@@ -244,7 +243,7 @@ def _is_tail(tokens: list[Token], k: int) -> bool:
 
 
 def _sentence_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
-    for s in range(0, min(c, 8)):
+    for s in range(0, min(c, 24)):
         if s == 0 or tokens[s - 1].text == ",":
             np = np_after(tokens, s, c)
             if np is not None and np[1] < c:

@@ -67,6 +67,8 @@ class Entity:
     """Role words held with a qualification ("Russian Federation President", appositions)."""
     gender: str | None = None
     positions: list[int] = field(default_factory=list)
+    subject_positions: list[int] = field(default_factory=list)
+    """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
 
     @property
     def keys(self) -> list[str]:
@@ -131,8 +133,18 @@ def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     return words[:first_title], words[first_title : last_title + 1], words[last_title + 1 :]
 
 
+PLACE_WORDS = {"eastern", "western", "northern", "southern", "north", "south", "east", "west",
+               "central", "sea", "ocean", "river", "island", "islands", "street", "avenue", "road",
+               "county", "city", "province", "valley", "mountains", "mount", "lake", "bay", "gulf",
+               "coast", "region", "district", "square", "park", "bridge", "airport", "mediterranean",
+               "atlantic", "pacific", "strait", "peninsula", "desert", "canal", "port", "harbour",
+               "harbor", "station", "day", "week", "year", "cup", "games", "award", "awards", "prize"}
+
+
 def _is_org(words: list[str]) -> bool:
     keys = [_key(w) for w in words]
+    if any(k in PLACE_WORDS for k in keys):
+        return True
     return any(k in ORG_WORDS for k in keys) or keys[-1] in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
@@ -151,6 +163,7 @@ def build_registry(doc: Doc) -> Registry:
         for m in _CAP_RUN.finditer(norm, para.start, para.end):
             for words, start, stop in _split_run(m.group(), m.start()):
                 _register(doc, reg, norm, para, words, start, stop)
+    _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
     for key in [k for k, e in reg.entities.items() if e.kind == "person" and " " not in k]:
         full = reg.by_surname([key])
@@ -160,8 +173,29 @@ def build_registry(doc: Doc) -> Registry:
             full.titles |= single.titles
             full.roles |= single.roles
             full.positions += single.positions
+            full.subject_positions += single.subject_positions
             full.gender = full.gender or single.gender
     return reg
+
+
+_PRONOUN_SUBJECT = re.compile(r'(?:^|[.!?]["\')]*\s+|,\s+)(He|She|he|she)\s+(?!said|says)')
+
+
+def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
+    """A "She ..." sentence right after a person's sentence tells that person's gender."""
+    people = [e for e in reg.entities.values() if e.kind == "person"]
+    for para in doc.paragraphs:
+        for m in _PRONOUN_SUBJECT.finditer(doc.norm, para.start, para.end):
+            at = m.start(1)
+            if doc.in_quote(at):
+                continue
+            prior = [(max(p for p in e.subject_positions if p < at), e) for e in people
+                     if any(p < at for p in e.subject_positions)]
+            if not prior:
+                continue
+            pos, ent = max(prior, key=lambda x: x[0])
+            if at - pos < 300 and ent.gender is None:
+                ent.gender = "m" if m.group(1).lower() == "he" else "f"
 
 
 def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
@@ -183,6 +217,25 @@ def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
     if words:
         out.append((words, start, pos))
     return out
+
+
+_SENTENCE_START = re.compile(r'[.!?]["\')\]]*\s+$|^\s*$')
+
+
+def _at_subject(norm: str, para_start: int, at: int) -> bool:
+    """Whether a name at ``at`` opens its sentence (after at most a short lead-in)."""
+    window = norm[max(para_start, at - 200) : at]
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind('." '), window.rfind('" '))
+    prefix = window[cut + 2 :] if cut >= 0 else (window if at - 200 <= para_start else window)
+    if at - 200 > para_start and cut < 0:
+        return False
+    prefix = prefix.strip()
+    if not prefix:
+        return True
+    words = prefix.split()
+    if prefix.endswith(",") and len(words) <= 10:
+        return True
+    return len(words) <= 4 and "," not in prefix and not any(w.lower() in ("said", "says", "told", "and", "but", "with", "to", "by") for w in words)
 
 
 def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start: int, stop: int) -> None:
@@ -219,6 +272,8 @@ def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start:
     else:
         ent = reg.add(" ".join(name), "person", start)
     ent.forms.add(" ".join(words))
+    if not quoted and _at_subject(norm, para.start, start):
+        ent.subject_positions.append(start)
     if quoted:
         # named inside someone's quotation: known, but neither a role holder nor
         # an antecedent for a pronoun outside it
@@ -294,7 +349,21 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         words, keys = words[1:], keys[1:]
     if not words:
         return None
-    caps = [w for w in words if w[:1].isupper()]
+    # "Ryan Cloutier of the Harvard Center", "Abdel el-Sisi of Egypt": the name before "of"
+    if "of" in keys[1:] and words[0][:1].isupper():
+        cut = keys.index("of", 1)
+        if not _is_org(words[:cut]) and keys[cut - 1] not in TITLES:
+            words, keys = words[:cut], keys[:cut]
+    caps = [w for w in words if w[:1].isupper() or "-" in w and w.split("-")[-1][:1].isupper()]
+    if caps and len(caps) < len(words) and words[-1] in caps:
+        # role words before a name: "study co-author Karen Alley", "UCL astronomer A. Tsiaras"
+        k = len(words)
+        while k > 0 and words[k - 1] in caps:
+            k -= 1
+        tail = words[k:]
+        if not _is_org(tail) and (len(tail) >= 2 or reg.by_surname(tail, at) is not None or keys[k - 1] in ROLE_NOUNS):
+            words, keys = tail, [_key(w) for w in tail]
+            caps = tail
     if caps and len(caps) == len(words):
         if len(words) == 1 and words[0] in reg.acronyms:
             full = reg.acronyms[words[0]]
@@ -333,21 +402,31 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
 def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc) -> Entity | None:
     gender = PRONOUNS[low]
     if gender in ("m", "f", "s"):
-        # the most recent person mentioned before: a previous speaker or a named person
-        best: tuple[int, Entity] | None = None
+        # the latest person standing as a subject (a speaker or a sentence subject) before the
+        # pronoun, else the latest person named at all
+        def fits(ent: Entity) -> bool:
+            return ent.kind == "person" and (gender not in ("m", "f") or ent.gender in (None, gender))
+
+        best_subject: tuple[int, Entity] | None = None
+        best_any: tuple[int, Entity] | None = None
         for ent in reg.entities.values():
-            if ent.kind != "person" or (gender in ("m", "f") and ent.gender not in (None, gender)):
+            if not fits(ent):
                 continue
-            prior = [p for p in ent.positions if p < at]
-            if prior and (best is None or prior[-1] > best[0]):
-                best = (max(prior), ent)
+            subj = [p for p in ent.subject_positions if p < at]
+            anyp = [p for p in ent.positions if p < at]
+            if subj and (best_subject is None or max(subj) > best_subject[0]):
+                best_subject = (max(subj), ent)
+            if anyp and (best_any is None or max(anyp) > best_any[0]):
+                best_any = (max(anyp), ent)
         for s in reversed(history):
-            if s.position < at and s.entity.kind == "person" and (gender not in ("m", "f") or s.entity.gender in (None, gender)):
-                if best is None or s.position >= best[0] - 0:
-                    return s.entity
+            if s.position < at and fits(s.entity):
+                if best_subject is None or s.position > best_subject[0]:
+                    best_subject = (s.position, s.entity)
                 break
-        if best is not None and at - best[0] < 1500:
-            return best[1]
+        if best_subject is not None and at - best_subject[0] < 1200:
+            return best_subject[1]
+        if best_any is not None and at - best_any[0] < 800:
+            return best_any[1]
         return None
     # they / it / we: the latest organisation or group
     for s in reversed(history):
