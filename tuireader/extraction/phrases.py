@@ -206,6 +206,9 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
     last_noun = -1
     while j < n and j - i < 12:
         t = tokens[j]
+        if t.low in DETERMINERS and (j == i or tokens[j - 1].text == "'s"):
+            j += 1
+            continue
         if t.is_cap and t.is_word:
             if j > i and t.low in BOUNDARY_AFTER and not tokens[j - 1].is_cap:
                 break
@@ -225,7 +228,8 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
             last_cap = j  # "el-Sisi", "al-Assad"
             j += 1
             continue
-        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and t.low not in CUE_VERBS and t.low not in DETERMINERS and not t.low.endswith(("ing",)) and not t.text[:1].isdigit():
+        nounish = t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER
+        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and (nounish or t.low not in CUE_VERBS) and t.low not in DETERMINERS and not t.low.endswith(("ing",)) and not t.text[:1].isdigit():
             if t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER:
                 last_noun = j
             j += 1

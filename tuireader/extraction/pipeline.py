@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.attribution import rule_direct_attribution
+from tuireader.extraction.claims import rule_claims
 from tuireader.extraction.continuation import rule_continuation
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
 from tuireader.extraction.reported import rule_reported
@@ -22,6 +23,7 @@ RULES: list[tuple[str, Rule]] = [
     ("pull_quotes", rule_pull_quotes),
     ("direct_attribution", rule_direct_attribution),
     ("reported", rule_reported),
+    ("claims", rule_claims),
     ("resolve", rule_resolve),
     ("continuation", rule_continuation),
 ]

@@ -1,0 +1,89 @@
+"""Rule ``claims``: checkable factual assertions the article makes or sources.
+
+A claim is a sentence outside any quotation or reported speech that states a quantity
+(an amount, a count, a percentage, a measure, a rank such as "the first" or "the largest")
+or a comparison ("more than", "as high as"). Dates and years alone are not quantities.
+
+``claims.sourced``  the sentence names its source as subject ("Some estimates put ...",
+                    "A 2019 study found ..."): that source is the speaker.
+``claims.numeric``  the article asserts it itself: no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.lexicon import NUMBER_WORDS
+from tuireader.extraction.phrases import np_after
+from tuireader.extraction.tokens import sentence_spans, tokenize
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+          "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_MONEY = re.compile(r"[$£€¥₹]\s?\d|\d\s?(?:%|percent|per cent)|\bUS\$|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|m)\b", re.I)
+_YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
+COMPARATIVES = re.compile(
+    r"\b(?:more|fewer|less|greater|higher|lower|larger|smaller|bigger|longer|shorter|older|younger)\s+than\b"
+    r"|\b(?:as (?:high|many|much|low|few|large) as|at least|at most|up to|nearly|almost|about|around|approximately|roughly|over|under)\s+(?:[$£€]?\d|"
+    + "|".join(sorted(NUMBER_WORDS)) + r")\b"
+    r"|\b(?:the )?(?:first|largest|biggest|highest|lowest|smallest|oldest|youngest|only|most|least|record|fastest|deadliest|worst|best)\b",
+    re.I,
+)
+SOURCE_HEADS = {"estimate", "estimates", "report", "reports", "study", "studies", "survey",
+                "surveys", "poll", "polls", "data", "figures", "statistics", "census", "analysis",
+                "research", "researchers", "analysts", "experts", "officials", "authorities",
+                "records", "projections", "forecast", "forecasts", "models", "tally", "count"}
+MIN_WORDS = 5
+
+
+def _quantity(tokens) -> bool:
+    """Whether the tokens hold a quantity that is not just a date or a year."""
+    for i, t in enumerate(tokens):
+        low = t.low
+        if low[:1].isdigit():
+            prev = tokens[i - 1].low if i else ""
+            nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+            if _YEAR.match(low) or prev in MONTHS or nxt in MONTHS:
+                continue
+            if ":" in low or (nxt in ("a", "p") and len(low) <= 2):
+                continue
+            return True
+        if low in NUMBER_WORDS and low not in ("one", "half", "per"):
+            return True
+    return False
+
+
+def rule_claims(doc: Doc) -> None:
+    """Find claims sentence by sentence, outside statements already found."""
+    taken = sorted((c.start, c.end) for c in doc.candidates)
+    quoted = sorted((c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end)
+                    for c in doc.candidates if c.kind == "direct" and c.open_mark >= 0)
+    for p, para in enumerate(doc.paragraphs):
+        try:
+            q = [r for r in quoted if para.start <= r[0] < para.end]
+            for s, e in sentence_spans(doc.norm, para.start, para.end, q):
+                if any(a < e and b > s for a, b in taken) or any(a < e and b > s for a, b in q):
+                    continue
+                _sentence(doc, p, s, e)
+        except (IndexError, ValueError) as exc:
+            doc.errors.append(f"paragraph {p}: claims failed: {exc}")
+
+
+def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
+    tokens = tokenize(doc.norm, s, e)
+    words = [t for t in tokens if t.is_word]
+    if len(words) < MIN_WORDS:
+        return
+    text = doc.norm[s:e]
+    if not (_quantity(tokens) or _MONEY.search(text) or COMPARATIVES.search(text) and _quantity(tokens)):
+        if not COMPARATIVES.search(text) or not any(t.low in ("first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only") for t in tokens):
+            return
+    if text.rstrip().endswith("?"):
+        return
+    cand = Candidate("claim", s, e, p, "claims.numeric")
+    np = np_after(tokens, 0)
+    if np is not None and tokens[np[1] - 1].low in SOURCE_HEADS:
+        cand.mention = (tokens[np[0]].start, tokens[np[1] - 1].end)
+        cand.rule = "claims.sourced"
+    doc.candidates.append(cand)
