@@ -62,6 +62,11 @@ def build_analysis(doc: Doc) -> Analysis:
 
 
 def extract(article: Article) -> Analysis:
+    """Find the statements and speakers of an article (see `run_rules`)."""
+    return run_rules(article)[0]
+
+
+def run_rules(article: Article) -> tuple[Analysis, list[str]]:
     """Find the statements and speakers of an article.
 
     Each rule runs in turn; a rule that raises is recorded and skipped, so one rule's bug
@@ -71,12 +76,13 @@ def extract(article: Article) -> Analysis:
         article: The article.
 
     Returns:
-        Its statements (in text order) and speakers.
+        Its statements (in text order) and speakers, and what went wrong on the way (one line
+        per degraded paragraph or failed rule).
     """
     doc = Doc.of(article)
     for name, rule in RULES:
         try:
             rule(doc)
         except Exception as exc:  # noqa: BLE001 - one rule must not fail the article
-            doc.errors.append(f"rule {name}: {type(exc).__name__}: {exc}")
-    return build_analysis(doc)
+            doc.errors.append(f"rule {name} failed: {type(exc).__name__}: {exc}")
+    return build_analysis(doc), doc.errors

@@ -1,0 +1,113 @@
+"""Direct quotations: pairing, cues on either side, interruptions, continuation, traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.helpers import find, mention, run, words
+
+# text, quoted fragment, expected speaker, expected mention, expected rule prefix
+CUE_CASES = [
+    ('"The bridge will open in May," said Mayor Ilse Varga.', "bridge will open", "Ilse Varga", "Mayor Ilse Varga", "direct.cue_after"),
+    ('"The bridge will open in May," Ilse Varga said.', "bridge will open", "Ilse Varga", "Ilse Varga", "direct.cue_after"),
+    ("“We are not finished yet,” she said after Ilse Varga spoke.", "not finished", None, "she", "direct.cue_after"),
+    ('Ilse Varga said: "The bridge will open in May."', "bridge will open", "Ilse Varga", "Ilse Varga", "direct.cue_before"),
+    ('Ilse Varga wrote on her blog: "The bridge will open in May."', "bridge will open", "Ilse Varga", "Ilse Varga", "direct.cue_before"),
+    ('Ilse Varga told reporters, "The bridge will open in May."', "bridge will open", "Ilse Varga", "Ilse Varga", "direct.cue_before"),
+    ('"Is the bridge safe?" asked Tomas Brel, a local engineer.', "bridge safe", "Tomas Brel", "Tomas Brel", "direct.cue_after"),
+    ("«Nous avons gagné la partie ce soir», a dit Tomas Brel.", "gagné", None, None, "direct"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker", "as_written", "rule"), CUE_CASES)
+def test_cue_before_and_after(text: str, fragment: str, speaker: str | None, as_written: str | None, rule: str) -> None:
+    a = run(text)
+    s = find(a, fragment, "direct")
+    assert s.rule.startswith(rule)
+    if as_written is not None:
+        assert mention(a, s) == as_written
+    if speaker is not None:
+        assert s.speaker == speaker
+    assert '"' not in words(a, s) and "“" not in words(a, s)
+
+
+def test_pronoun_after_a_named_speaker() -> None:
+    text = 'Ilse Varga opened the bridge on Monday.\n\n"It took six years," she said.'
+    a = run(text)
+    s = find(a, "six years")
+    assert mention(a, s) == "she"
+    assert s.speaker == "Ilse Varga"
+
+
+def test_interrupted_quotation_shares_group_and_speaker() -> None:
+    a = run('"The first part," said Tomas Brel, "and the second part."')
+    first, second = find(a, "first part"), find(a, "second part")
+    assert first.group is not None and first.group == second.group
+    assert first.speaker == second.speaker == "Tomas Brel"
+    assert second.rule == "direct.interrupted"
+
+
+def test_multi_paragraph_quotation_continues() -> None:
+    text = (
+        'Ilse Varga spoke at the opening. "The first paragraph of my remarks runs on and on,\n\n'
+        '"and the second paragraph of them closes here," she said.'
+    )
+    a = run(text)
+    first = find(a, "first paragraph")
+    assert words(a, first).endswith("on and on,")
+    assert find(a, "second paragraph").speaker == "Ilse Varga"
+
+
+def test_quotation_only_paragraph_continues_previous_speaker() -> None:
+    text = '"The roads are clear," said Tomas Brel.\n\n"We expect no delays on any route tomorrow."'
+    a = run(text)
+    s = find(a, "no delays")
+    assert s.speaker == "Tomas Brel"
+    assert s.rule == "direct.continues"
+
+
+def test_pull_quote_takes_speaker_of_its_copy() -> None:
+    text = (
+        "'We will rebuild the harbour wall first.'\n\n"
+        '"We will rebuild the harbour wall first. Then the pier," said Ilse Varga.'
+    )
+    a = run(text)
+    pull = [s for s in a.statements if s.rule == "direct.pull_quote"]
+    assert len(pull) == 1 and pull[0].speaker == "Ilse Varga"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor's plan isn't ready and the council's vote won't happen.",  # apostrophes
+        'Critics called the plan "bold" at the meeting.',  # a one-word scare quote
+        'She starred in "The Long Harbour" in 1998 and retired soon after.',  # a title
+    ],
+)
+def test_traps_are_not_quotations(text: str) -> None:
+    a = run(text)
+    assert [s for s in a.statements if s.kind == "direct"] == []
+
+
+def test_stray_mark_degrades_only_its_paragraph() -> None:
+    text = (
+        'A stray " mark sits in this paragraph without a partner and nothing more.\n\n'
+        '"The second paragraph is fine," said Tomas Brel.'
+    )
+    a = run(text)
+    s = find(a, "second paragraph is fine")
+    assert s.speaker == "Tomas Brel"
+
+
+def test_nested_single_quotes_are_not_split_apart() -> None:
+    a = run("\"He told me, 'we will win this', and I believed him,\" said Ilse Varga.")
+    s = find(a, "believed him", "direct")
+    assert "'we will win this'" in words(a, s)
+    assert s.speaker == "Ilse Varga"
+
+
+def test_markdown_emphasis_and_links_do_not_break_quotes() -> None:
+    text = '*"The harbour is open,"* [Ilse Varga](https://example.invalid/iv) said.'
+    a = run(text, markup="markdown")
+    s = find(a, "harbour is open", "direct")
+    assert mention(a, s) is not None and "Ilse Varga" in mention(a, s)

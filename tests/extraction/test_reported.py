@@ -1,0 +1,77 @@
+"""Reported speech and claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.helpers import find, mention, run, words
+
+REPORTED = [
+    ("Ilse Varga said the bridge would open in May.", "the bridge would open in May", "Ilse Varga", "reported.cue_clause"),
+    ("Ilse Varga said that the bridge would open in May.", "the bridge would open in May", "Ilse Varga", "reported.cue_clause"),
+    ("Tomas Brel told reporters the vote had been postponed.", "the vote had been postponed", "Tomas Brel", "reported.cue_clause"),
+    ("According to Tomas Brel, the vote had been postponed until June.", "the vote had been postponed until June", "Tomas Brel", "reported.according_to"),
+    ("The vote had been postponed until June, according to Tomas Brel.", "The vote had been postponed until June", "Tomas Brel", "reported.according_to"),
+    ("The vote had been postponed until June, Tomas Brel said.", "The vote had been postponed until June", "Tomas Brel", "reported.cue_after"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "rule"), REPORTED)
+def test_reported_speech(text: str, content: str, speaker: str, rule: str) -> None:
+    a = run(text)
+    s = find(a, content, "indirect")
+    assert words(a, s) == content
+    assert s.speaker == speaker
+    assert s.rule == rule
+
+
+def test_coordinated_cues_share_a_subject_and_stop_at_but() -> None:
+    text = "Veloria said 30 ferries were lost, but Castamir disputes the count and said the real number was far lower."
+    a = run(text)
+    assert words(a, find(a, "30 ferries", "indirect")) == "30 ferries were lost"
+    assert find(a, "30 ferries", "indirect").speaker == "Veloria"
+    assert find(a, "the count", "indirect").speaker == "Castamir"
+    second = find(a, "real number", "indirect")
+    assert words(a, second) == "the real number was far lower"
+    assert second.speaker == "Castamir"
+
+
+def test_role_noun_goes_to_the_role_holder() -> None:
+    text = (
+        "Governor Ilse Varga met Northland Governor Pavel Orsk on Monday.\n\n"
+        "The governor said the talks had gone well."
+    )
+    a = run(text)
+    s = find(a, "talks had gone well")
+    assert mention(a, s) == "The governor"
+    assert s.speaker == "Ilse Varga"
+
+
+def test_organisation_is_a_speaker() -> None:
+    a = run("The Harbour Authority said the pier would close for repairs.")
+    s = find(a, "pier would close")
+    assert s.speaker == "Harbour Authority"
+    assert a.speaker("Harbour Authority").kind == "organisation"
+
+
+def test_unsure_speaker_is_empty() -> None:
+    a = run('"Nobody knows what happens next," he said.')
+    assert find(a, "Nobody knows").speaker is None
+
+
+def test_numeric_claim_without_source() -> None:
+    a = run("The storm destroyed more than 300 homes along the coast.")
+    s = find(a, "300 homes", "claim")
+    assert s.speaker is None and s.rule == "claims.numeric"
+
+
+def test_claim_with_source() -> None:
+    a = run("Some estimates put the cost of the repairs as high as $4 million.")
+    s = find(a, "$4 million", "claim")
+    assert s.rule == "claims.sourced"
+    assert mention(a, s) == "Some estimates"
+
+
+def test_dates_alone_are_not_claims() -> None:
+    a = run("The council met on March 3, 2024 in the old town hall.")
+    assert [s for s in a.statements if s.kind == "claim"] == []
