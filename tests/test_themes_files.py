@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tuireader.cli import main
 from tuireader.ui.theming import (
@@ -15,6 +16,7 @@ from tuireader.ui.theming import (
     choose_theme,
     load_theme_file,
     load_themes,
+    parse_theme,
     resolve_colour,
 )
 
@@ -227,3 +229,13 @@ def test_check_reports_problems_and_fails(tmp_path: Path, capsys: pytest.Capture
     assert any(f"{bad}: primary: expected a colour" in line for line in lines)
     assert any(f"{bad}: extra: expected a known key" in line for line in lines)
     assert main(["themes", "--check", str(tmp_path / "missing.yaml")]) == 1
+
+
+def test_the_readme_example_theme_is_valid() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Writing a theme", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    loaded = parse_theme(yaml.safe_load(example), "README.md")
+    assert loaded.name == "harbour"
+    assert loaded.explicit_styles == {"direct", "mention"}
+    assert loaded.theme.variables["block-cursor-text-style"] == "reverse"
