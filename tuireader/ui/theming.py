@@ -89,6 +89,7 @@ _STYLE_KEYS = ("color", "background", "style")
 _OTHER_KEYS = ("name", "description", "dark", "light", "styles", "variables")
 _ALPHA = re.compile(r"(\d{1,3}(?:\.\d+)?)%")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_COLOUR = "a colour such as '#1e90ff', 'ansi_blue' or '$primary 20%'"
 
 _DEFAULTS: dict[str, tuple[str | None, str | None, str]] = {
     # name: (color, background, text-style) for themes that do not set the style, such as
@@ -245,7 +246,7 @@ def resolve_colour(value: str, palette: Mapping[str, str], *, background: bool =
     """
     tokens = value.split()
     if not 1 <= len(tokens) <= 2 or (len(tokens) == 2 and not _ALPHA.fullmatch(tokens[1])):
-        raise ValueError("a colour such as '#1e90ff', 'ansi_blue' or '$primary 20%'")
+        raise ValueError(_COLOUR)
     head = tokens[0]
     alpha = float(tokens[1][:-1]) / 100 if len(tokens) == 2 else 1.0
     if alpha > 1:
@@ -267,7 +268,7 @@ def resolve_colour(value: str, palette: Mapping[str, str], *, background: bool =
     try:
         colour = Color.parse(head)
     except ColorParseError:
-        raise ValueError("a colour such as '#1e90ff', 'ansi_blue' or '$primary 20%'") from None
+        raise ValueError(_COLOUR) from None
     if colour.ansi is not None:
         if alpha < 1 or colour.a < 1:
             raise ValueError("an ANSI colour without a percentage (the terminal cannot blend them)")
@@ -349,8 +350,149 @@ def _is_ansi(values: Sequence[str]) -> bool:
     return bool(colours) and all(v.split()[0].startswith("ansi_") for v in colours)
 
 
+@dataclass(slots=True)
+class _Draft:
+    """What the first pass over a theme file found, before any colour is resolved."""
+
+    name: str = "?"
+    description: str = ""
+    dark: bool = True
+    base: dict[str, str] = field(default_factory=dict)
+    styles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, key: str, expected: str, found: Any = None, *, show: bool = True) -> None:
+        self.problems.append(Problem(key, expected, _show(found) if show else ""))
+
+    def colours_written(self) -> list[str]:
+        """Every colour the file gives, as written (to tell an ANSI theme)."""
+        written = list(self.base.values())
+        for spec in self.styles.values():
+            written += [value for key, value in spec.items() if key != "style"]
+        written += [v for k, v in self.variables.items() if k in TEXTUAL_VARIABLES
+                    and isinstance(v, str) and not _is_style_variable(k)]
+        return written
+
+
+def _mapping(draft: _Draft, data: Mapping[Any, Any], key: str, expected: str) -> dict[Any, Any]:
+    value = data.get(key, {})
+    if isinstance(value, dict):
+        return value
+    draft.problem(key, expected, value)
+    return {}
+
+
+def _first_pass(data: Mapping[Any, Any]) -> _Draft:
+    draft = _Draft()
+    for key in data:
+        if key not in BASE_COLOURS and key not in _OTHER_KEYS:
+            draft.problem(str(key), "a known key: " + ", ".join(_OTHER_KEYS + BASE_COLOURS), show=False)
+    name = data.get("name")
+    if isinstance(name, str) and _NAME.fullmatch(name):
+        draft.name = name
+    else:
+        draft.problem("name", "a name of lower-case letters, digits, '-' and '_'", name, show="name" in data)
+    description = data.get("description", "")
+    if isinstance(description, str):
+        draft.description = description.strip()
+    else:
+        draft.problem("description", "one line of text", description)
+    for key, means_dark in (("dark", True), ("light", False)):
+        if key in data:
+            if isinstance(data[key], bool):
+                draft.dark = data[key] == means_dark
+            else:
+                draft.problem(key, "true or false", data[key])
+    if "dark" in data and "light" in data:
+        draft.problem("light", "either dark or light, not both", show=False)
+    for key in BASE_COLOURS:
+        if key not in data:
+            continue
+        value = data[key]
+        try:
+            if not isinstance(value, str):
+                raise ColorParseError("not a string")
+            Color.parse(value)
+        except ColorParseError:
+            draft.problem(key, "a colour such as '#1e90ff' or 'ansi_blue'", value)
+            continue
+        draft.base[key] = value
+    if "primary" not in data:
+        draft.problem("primary", "a colour (primary is required)", show=False)
+
+    raw_styles = _mapping(draft, data, "styles", "a mapping of style name to color, background and style")
+    for style_name, spec in raw_styles.items():
+        key = f"styles.{style_name}"
+        if style_name not in SEMANTIC_STYLES:
+            draft.problem(key, "a style from " + ", ".join(SEMANTIC_STYLES), show=False)
+        elif not isinstance(spec, dict):
+            draft.problem(key, "a mapping with color, background and style", spec)
+        else:
+            for sub, value in spec.items():
+                if sub not in _STYLE_KEYS:
+                    draft.problem(f"{key}.{sub}", "a known key: " + ", ".join(_STYLE_KEYS), show=False)
+                elif sub != "style" and not isinstance(value, str):
+                    draft.problem(f"{key}.{sub}", _COLOUR, value)
+            draft.styles[style_name] = spec
+    draft.variables = _mapping(draft, data, "variables", "a mapping of Textual variable name to value")
+    return draft
+
+
+def _resolve_variables(draft: _Draft, palette: Mapping[str, str], where: str) -> dict[str, str]:
+    variables: dict[str, str] = {}
+    for var, value in draft.variables.items():
+        key = f"variables.{var}"
+        if var not in TEXTUAL_VARIABLES:
+            hint = " (set semantic styles under 'styles')" if str(var).startswith("tr-") else ""
+            draft.problem(key, "the name of a Textual theme variable" + hint, show=False)
+        elif not isinstance(value, str):
+            draft.problem(key, "a string", value)
+        elif _is_style_variable(var):
+            try:
+                parse_declarations(f"text-style: {value};", (where, key))
+            except Exception:
+                draft.problem(key, "a text style such as 'bold reverse' or 'none'", value)
+            else:
+                variables[var] = value
+        else:
+            try:
+                variables[var] = resolve_colour(value, palette, background=True)
+            except ValueError as exc:
+                draft.problem(key, str(exc), value)
+    return variables
+
+
+def _resolve_styles(draft: _Draft, palette: Mapping[str, str]) -> dict[str, SemanticStyle]:
+    styles: dict[str, SemanticStyle] = {}
+    for style_name in SEMANTIC_STYLES:
+        spec = draft.styles.get(style_name)
+        if spec is None:
+            styles[style_name] = _default_style(style_name, palette)
+            continue
+        key = f"styles.{style_name}"
+        try:
+            attributes = _attributes(spec.get("style", "none"))
+        except ValueError as exc:
+            draft.problem(f"{key}.style", str(exc), spec.get("style"))
+            attributes = ()
+        resolved: dict[str, str] = {}
+        for sub, fallback in (("color", "$foreground"), ("background", "transparent")):
+            value = spec.get(sub, fallback)
+            try:
+                resolved[sub] = resolve_colour(value, palette, background=sub == "background")
+            except ValueError as exc:
+                draft.problem(f"{key}.{sub}", str(exc), value)
+                resolved[sub] = "transparent"
+        styles[style_name] = SemanticStyle(resolved["color"], resolved["background"], attributes)
+    return styles
+
+
 def parse_theme(data: Any, where: str, origin: str = USER, path: Path | None = None) -> ThemeFile:
     """Build a theme from a loaded YAML value, checking every key.
+
+    Problems with the file's shape are all reported together; problems with colours that
+    depend on the theme's own colours are reported once those are right.
 
     Args:
         data: What ``yaml.safe_load`` returned for the file.
@@ -367,149 +509,30 @@ def parse_theme(data: Any, where: str, origin: str = USER, path: Path | None = N
     if not isinstance(data, dict):
         raise ThemeError(where, [Problem("(file)", "a mapping with name, primary and styles",
                                          type(data).__name__)])
-    problems: list[Problem] = []
-    for key in data:
-        if key not in BASE_COLOURS and key not in _OTHER_KEYS:
-            problems.append(Problem(str(key), "a known key: " + ", ".join(_OTHER_KEYS + BASE_COLOURS)))
-    name = data.get("name")
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
-        problems.append(Problem("name", "a name of lower-case letters, digits, '-' and '_'",
-                                _show(name) if "name" in data else ""))
-        name = "?"
-    description = data.get("description", "")
-    if not isinstance(description, str):
-        problems.append(Problem("description", "one line of text", _show(description)))
-        description = ""
-    dark = True
-    for key, means_dark in (("dark", True), ("light", False)):
-        if key in data:
-            if not isinstance(data[key], bool):
-                problems.append(Problem(key, "true or false", _show(data[key])))
-            else:
-                dark = data[key] == means_dark
-    if "dark" in data and "light" in data:
-        problems.append(Problem("light", "either dark or light, not both"))
-
-    base: dict[str, str] = {}
-    for key in BASE_COLOURS:
-        if key not in data:
-            continue
-        value = data[key]
-        if not isinstance(value, str):
-            problems.append(Problem(key, "a colour such as '#1e90ff' or 'ansi_blue'", _show(value)))
-            continue
-        try:
-            Color.parse(value)
-        except ColorParseError:
-            problems.append(Problem(key, "a colour such as '#1e90ff' or 'ansi_blue'", _show(value)))
-            continue
-        base[key] = value
-    if "primary" not in data:
-        problems.append(Problem("primary", "a colour (primary is required)"))
-
-    raw_styles = data.get("styles", {})
-    if not isinstance(raw_styles, dict):
-        problems.append(Problem("styles", "a mapping of style name to color, background and style",
-                                _show(raw_styles)))
-        raw_styles = {}
-    raw_variables = data.get("variables", {})
-    if not isinstance(raw_variables, dict):
-        problems.append(Problem("variables", "a mapping of Textual variable name to value",
-                                _show(raw_variables)))
-        raw_variables = {}
-
-    written: list[str] = list(base.values())
-    for style_name, spec in raw_styles.items():
-        key = f"styles.{style_name}"
-        if style_name not in SEMANTIC_STYLES:
-            problems.append(Problem(key, "a style from " + ", ".join(SEMANTIC_STYLES)))
-            continue
-        if not isinstance(spec, dict):
-            problems.append(Problem(key, "a mapping with color, background and style", _show(spec)))
-            continue
-        for sub, value in spec.items():
-            if sub not in _STYLE_KEYS:
-                problems.append(Problem(f"{key}.{sub}", "a known key: " + ", ".join(_STYLE_KEYS)))
-            elif sub != "style":
-                if not isinstance(value, str):
-                    problems.append(Problem(f"{key}.{sub}", "a colour such as '#1e90ff'", _show(value)))
-                else:
-                    written.append(value)
-    for var, value in raw_variables.items():
-        if not isinstance(value, str) or var not in TEXTUAL_VARIABLES:
-            continue
-        if not _is_style_variable(var):
-            written.append(value)
-
-    if problems:
-        raise ThemeError(where, problems)
-
-    ansi = _is_ansi(written)
-    variables: dict[str, str] = {}
-    if ansi:
-        # Textual's screen CSS uses these, and only its own ANSI themes define them.
-        variables = {"ansi-background": "transparent", "ansi-foreground": "transparent"}
+    draft = _first_pass(data)
+    if draft.problems:
+        raise ThemeError(where, draft.problems)
+    ansi = _is_ansi(draft.colours_written())
     try:
-        probe = Theme(name=name, dark=dark, ansi=ansi, **base)
+        probe = Theme(name=draft.name, dark=draft.dark, ansi=ansi, **draft.base)
         palette = _palette(probe)
     except Exception as exc:  # Textual's colour system rejected the combination.
         raise ThemeError(where, [Problem("(colours)", "colours Textual can build a theme from",
                                          _show(str(exc)))]) from None
-
-    for var, value in raw_variables.items():
-        key = f"variables.{var}"
-        if var not in TEXTUAL_VARIABLES:
-            hint = " (set semantic styles under 'styles')" if str(var).startswith("tr-") else ""
-            problems.append(Problem(key, "the name of a Textual theme variable" + hint))
-            continue
-        if not isinstance(value, str):
-            problems.append(Problem(key, "a string", _show(value)))
-            continue
-        if _is_style_variable(var):
-            try:
-                parse_declarations(f"text-style: {value};", (where, key))
-            except Exception:
-                problems.append(Problem(key, "a text style such as 'bold reverse' or 'none'", _show(value)))
-                continue
-            variables[var] = value
-        else:
-            try:
-                variables[var] = resolve_colour(value, palette, background=True)
-            except ValueError as exc:
-                problems.append(Problem(key, str(exc), _show(value)))
-
-    styles: dict[str, SemanticStyle] = {}
-    for style_name in SEMANTIC_STYLES:
-        spec = raw_styles.get(style_name)
-        if spec is None:
-            styles[style_name] = _default_style(style_name, palette)
-            continue
-        key = f"styles.{style_name}"
-        try:
-            attributes = _attributes(spec.get("style", "none"))
-        except ValueError as exc:
-            problems.append(Problem(f"{key}.style", str(exc), _show(spec.get("style"))))
-            attributes = ()
-        resolved: dict[str, str] = {}
-        for sub, fallback in (("color", "$foreground"), ("background", "transparent")):
-            value = spec.get(sub, fallback)
-            try:
-                resolved[sub] = resolve_colour(value, palette, background=sub == "background")
-            except ValueError as exc:
-                problems.append(Problem(f"{key}.{sub}", str(exc), _show(value)))
-                resolved[sub] = "transparent"
-        styles[style_name] = SemanticStyle(resolved["color"], resolved["background"], attributes)
-    if problems:
-        raise ThemeError(where, problems)
-
-    theme = replace(probe, variables={**variables, **style_variables(styles)})
+    variables = _resolve_variables(draft, palette, where)
+    styles = _resolve_styles(draft, palette)
+    if draft.problems:
+        raise ThemeError(where, draft.problems)
+    if ansi:
+        # Textual's screen CSS uses these, and only its own ANSI themes define them.
+        variables = {"ansi-background": "transparent", "ansi-foreground": "transparent", **variables}
     return ThemeFile(
-        theme=theme,
+        theme=replace(probe, variables={**variables, **style_variables(styles)}),
         styles=styles,
         origin=origin,
         path=path,
-        description=description.strip(),
-        explicit_styles=frozenset(raw_styles),
+        description=draft.description,
+        explicit_styles=frozenset(draft.styles),
     )
 
 
@@ -629,15 +652,14 @@ def choose_theme(requested: str | None, available: Sequence[str],
     Returns:
         The theme's name, and a line for the user when the requested theme does not exist.
     """
-    messages: list[str] = []
-    if requested:
-        if requested in available:
-            return requested, messages
-        messages.append(f"unknown theme {requested!r}; available: {', '.join(sorted(available))}")
+    if requested and requested in available:
+        return requested, []
     wanted = MONOCHROME_THEME if no_color(environ) else DEFAULT_THEME
-    if wanted in available:
-        return wanted, messages
-    return "textual-dark", messages
+    if wanted not in available:
+        wanted = "textual-dark"
+    if requested:
+        return wanted, [f"unknown theme {requested!r}, using {wanted!r} ('tuireader themes' lists them)"]
+    return wanted, []
 
 
 def install_themes(app: App[Any], requested: str | None, user_dir: Path | None = None,
