@@ -12,7 +12,7 @@ from __future__ import annotations
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, QUOTE_CUES, SPEECH_VERBS
 from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
-from tuireader.extraction.tokens import Token, sentence_spans, tokenize
+from tuireader.extraction.tokens import Token
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
 DASHES = {"—", "–", "-", "―", "--"}
@@ -134,7 +134,7 @@ def _offsets(tokens: list[Token], rng: tuple[int, int] | None) -> tuple[int, int
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
-    return len([t for t in tokenize(doc.norm, start, end) if t.is_word])
+    return sum(1 for t in doc.tokens_in(start, end) if t.is_word)
 
 
 def rule_direct_attribution(doc: Doc) -> None:
@@ -158,7 +158,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
     norm = doc.norm
     quotes.sort(key=lambda c: c.open_mark)
     ranges = [(q.open_mark, (q.close_mark + 1) if q.close_mark >= 0 else para.end) for q in quotes]
-    sentences = sentence_spans(norm, para.start, para.end, ranges)
+    sentences = doc.sentences(p)
     joined_to: Candidate | None = None
     for n, q in enumerate(quotes):
         q_end = ranges[n][1]
@@ -173,7 +173,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.rule = "direct.interrupted"
             joined_to = None
             continue
-        after = tokenize(norm, q_end, nxt)
+        after = doc.tokens_in(q_end, nxt)
         found = cue_after(after) if q.close_mark >= 0 else None
         if found:
             cue, np, stop = found
@@ -186,7 +186,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 q.group = q.group or doc.new_group()
                 joined_to = q
             continue
-        before = tokenize(norm, max(prev_end, sent_start), q.open_mark)
+        before = doc.tokens_in(max(prev_end, sent_start), q.open_mark)
         found_b = cue_before(before)
         if found_b:
             cue, np = found_b
@@ -199,7 +199,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.mention = _offsets(after, byline)
             q.rule = "direct.byline"
             continue
-        sentence_before = tokenize(norm, sent_start, q.open_mark)
+        sentence_before = doc.tokens_in(sent_start, q.open_mark)
         sent_end = next((e for s_, e in sentences if s_ <= q.open_mark < e), para.end)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, _words(doc, q.start, q.end), rest_words)

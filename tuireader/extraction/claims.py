@@ -16,7 +16,6 @@ import re
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import NUMBER_WORDS
 from tuireader.extraction.phrases import np_after
-from tuireader.extraction.tokens import sentence_spans, tokenize
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -35,6 +34,14 @@ SOURCE_HEADS = {"estimate", "estimates", "report", "reports", "study", "studies"
                 "research", "researchers", "analysts", "experts", "officials", "authorities",
                 "records", "projections", "forecast", "forecasts", "models", "tally", "count"}
 MIN_WORDS = 5
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_LOOK_WORDS = frozenset(NUMBER_WORDS | {"first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only", "than"})
+
+
+def _worth_a_look(norm: str, s: int, e: int) -> bool:
+    """Cheap test before tokenising: a digit, a number word or a comparison word."""
+    return bool(_DIGIT.search(norm, s, e)) or not _LOOK_WORDS.isdisjoint(_LOWER_WORD.findall(norm[s:e].lower()))
 
 
 def _quantity(tokens) -> bool:
@@ -62,7 +69,7 @@ def rule_claims(doc: Doc) -> None:
     for p, para in enumerate(doc.paragraphs):
         try:
             q = [r for r in quoted if para.start <= r[0] < para.end]
-            for s, e in sentence_spans(doc.norm, para.start, para.end, q):
+            for s, e in doc.sentences(p):
                 if any(a < e and b > s for a, b in taken) or any(a < e and b > s for a, b in q):
                     continue
                 _sentence(doc, p, s, e)
@@ -71,7 +78,9 @@ def rule_claims(doc: Doc) -> None:
 
 
 def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
-    tokens = tokenize(doc.norm, s, e)
+    if not _worth_a_look(doc.norm, s, e):
+        return
+    tokens = doc.tokens_in(s, e)
     words = [t for t in tokens if t.is_word]
     if len(words) < MIN_WORDS:
         return

@@ -83,6 +83,54 @@ class Doc:
     """Ranges inside direct quotations (marks included), sorted."""
     entities: dict = field(default_factory=dict)
     """Canonical name -> resolved entity, filled by the resolve rule."""
+    _tokens: dict = field(default_factory=dict)
+    _sentences: dict = field(default_factory=dict)
+
+    def tokens_in(self, start: int, end: int) -> list:
+        """Tokens lying inside ``[start, end)``, from a per-paragraph cache.
+
+        Args:
+            start: First offset.
+            end: Offset not to pass.
+
+        Returns:
+            A list of `Token` (a fresh list; the tokens themselves are shared).
+        """
+        import bisect
+
+        from tuireader.extraction.tokens import tokenize
+
+        if end <= start:
+            return []
+        p = self.para_of(start)
+        para = self.paragraphs[p] if self.paragraphs else None
+        if para is None or not (para.start <= start and end <= para.end):
+            return tokenize(self.norm, start, end)
+        cached = self._tokens.get(p)
+        if cached is None:
+            toks = tokenize(self.norm, para.start, para.end)
+            cached = self._tokens[p] = ([t.start for t in toks], toks)
+        starts, toks = cached
+        i = bisect.bisect_left(starts, start)
+        j = bisect.bisect_left(starts, end, i)
+        while j > i and toks[j - 1].end > end:
+            j -= 1
+        return toks[i:j]
+
+    def sentences(self, p: int) -> list[tuple[int, int]]:
+        """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""
+        got = self._sentences.get(p)
+        if got is None:
+            from tuireader.extraction.tokens import sentence_spans
+
+            para = self.paragraphs[p]
+            quotes = sorted(
+                (c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else para.end)
+                for c in self.candidates
+                if c.kind == "direct" and c.para == p and c.open_mark >= 0
+            )
+            got = self._sentences[p] = sentence_spans(self.norm, para.start, para.end, quotes)
+        return got
 
     def in_quote(self, offset: int) -> bool:
         """Whether ``offset`` lies inside a direct quotation."""

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import (
     ADDRESSEE_VERBS,
@@ -16,7 +18,7 @@ from tuireader.extraction.lexicon import (
     OBJECT_VERBS,
 )
 from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
-from tuireader.extraction.tokens import Token, sentence_spans, tokenize
+from tuireader.extraction.tokens import Token
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
 CLAUSE_BREAK_AFTER_COMMA = {"but", "while", "whereas", "although", "though", "according",
@@ -32,6 +34,14 @@ VENUE_WORDS = {"on", "in", "at", "during", "a", "an", "the", "statement", "inter
                "her", "their", "its", "post", "speech", "release", "to", "written",
                "televised", "address", "radio", "tv", "social", "media", "month", "year",
                "twitter", "facebook", "tweet", "website", "report", "ruling", "decision"}
+_LOWER_WORD = re.compile(r"[a-z]+")
+CUE_SET = frozenset(CUE_VERBS) | {"according"}
+
+
+def _has_cue(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` holds a cue word: most sentences have none."""
+    return not CUE_SET.isdisjoint(_LOWER_WORD.findall(norm[start:end].lower()))
+
 MIN_CLAUSE_WORDS = 3
 MIN_OBJECT_WORDS = 2
 
@@ -101,14 +111,18 @@ def rule_reported(doc: Doc) -> None:
 
 def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, int]]) -> None:
     norm = doc.norm
-    for s, e in sentence_spans(norm, start, end, quotes):
-        tokens = tokenize(norm, s, e)
+    if not _has_cue(norm, start, end):
+        return
+    for s, e in doc.sentences(p):
+        if not _has_cue(norm, s, e):
+            continue
+        tokens = doc.tokens_in(s, e)
         last_subject: tuple[int, int] | None = None
         taken_until = -1
         c = 0
         while c < len(tokens):
             t = tokens[c]
-            if c <= taken_until or _inside(quotes, t.start):
+            if c <= taken_until or (t.low not in CUE_VERBS and t.low != "according") or _inside(quotes, t.start):
                 c += 1
                 continue
             if t.low == "according" and c + 1 < len(tokens) and tokens[c + 1].low == "to":

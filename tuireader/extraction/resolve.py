@@ -19,6 +19,7 @@ When none of these is sure, the speaker stays empty.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from tuireader.extraction.doc import Candidate, Doc
@@ -50,6 +51,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’.\-]+", text)
 
 
+@lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     return word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
 
@@ -142,6 +144,11 @@ PLACE_WORDS = {"eastern", "western", "northern", "southern", "north", "south", "
 
 
 def _is_org(words: list[str]) -> bool:
+    return _is_org_t(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _is_org_t(words: tuple[str, ...]) -> bool:
     keys = [_key(w) for w in words]
     if any(k in PLACE_WORDS for k in keys):
         return True
@@ -161,7 +168,13 @@ def build_registry(doc: Doc) -> Registry:
             full = " ".join(w for w in m.group(1).split() if _key(w) not in STOP_CAPS or w[0].isupper() and w.lower() not in ("the",))
             reg.acronyms[m.group(2)] = full
         for m in _CAP_RUN.finditer(norm, para.start, para.end):
-            for words, start, stop in _split_run(m.group(), m.start()):
+            run = m.group()
+            if " " not in run and "\t" not in run:
+                # one capitalised word: only an organisation or a country counts on its own
+                if _is_org([run.rstrip(".")]) and _key(run) not in STOP_CAPS:
+                    _register(doc, reg, norm, para, [run], m.start(), m.end())
+                continue
+            for words, start, stop in _split_run(run, m.start()):
                 _register(doc, reg, norm, para, words, start, stop)
     _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|Sgt|Prof|Rev|Capt|Adm|Maj|Atty|Supt|Insp|"
@@ -17,29 +16,26 @@ _ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-
 SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """One word or punctuation mark."""
+    """One word or punctuation mark, with its offsets into the whole text."""
 
-    start: int
-    end: int
-    text: str
-    """As written in the normalised text."""
+    __slots__ = ("start", "end", "text", "low", "is_cap", "is_word")
 
-    @property
-    def low(self) -> str:
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        """As written in the normalised text."""
+        self.low = text.lower()
         """Lower-cased text."""
-        return self.text.lower()
-
-    @property
-    def is_cap(self) -> bool:
+        first = text[:1]
+        self.is_cap = first.isupper()
         """Starts with a capital letter."""
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
+        self.is_word = first.isalnum()
         """A word rather than punctuation."""
-        return self.text[:1].isalnum()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
