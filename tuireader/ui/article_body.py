@@ -20,8 +20,8 @@ from textual.strip import Strip
 from tuireader.model import Analysis, Span, Statement
 from tuireader.ui.body_layout import BodyLayout, build_layout, display_text, find_all, fold, overlapping, wrap
 
-GUTTER = 3
-"""Cells left of the text: a bar for the kind of statement, a marker, a space."""
+GUTTER = 4
+"""Cells left of the text: a bar for the kind of statement, the cursor, a bookmark star, a space."""
 KIND_GLYPHS = {"direct": "▌", "indirect": "┆", "claim": "╏"}
 """The bar drawn beside lines of each kind of statement, so kinds show without colour."""
 QUOTATION_KINDS = ("direct", "indirect")
@@ -271,19 +271,21 @@ class ArticleBody(ScrollView, can_focus=True):
         statements = self.statements
         on_line = self._line_statements[body_index]
         line = Text(self._text[start:end])
-        gutter = Text(" " * GUTTER)
+        gutter = Text()
+        bar = " "
         for kind in ("claim", "indirect", "direct"):
             if any(statements[n].kind == kind for n in on_line):
-                gutter = Text(KIND_GLYPHS[kind], style=self._style(kind)) + "  "
-        marker = ""
+                bar = kind
+        gutter.append(KIND_GLYPHS.get(bar, " "), self._style(bar) if bar != " " else None)
         if self.current in on_line and self._first_lines[self.current] == index:
-            marker = "▶"
-            style = self._style("current")
-        elif any((statements[n].start, statements[n].end) in self.bookmarks for n in on_line):
-            marker = "★"
-            style = self._style("bookmark")
-        if marker:
-            gutter = gutter[:1] + Text(marker, style=style) + " "
+            gutter.append("▶", self._style("current"))
+        else:
+            gutter.append(" ")
+        if any((statements[n].start, statements[n].end) in self.bookmarks for n in on_line):
+            gutter.append("★", self._style("bookmark"))
+        else:
+            gutter.append(" ")
+        gutter.append(" " * (GUTTER - 3))
 
         def paint(span: Span, style: Style) -> None:
             lo, hi = max(span.start, start), min(span.end, end)

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text
@@ -148,7 +148,7 @@ class ArticleList(Vertical):
         if current_id is not None:
             try:
                 options.highlighted = options.get_option_index(current_id)
-            except KeyError:
+            except OptionDoesNotExist:
                 options.highlighted = 0 if shown else None
         elif shown:
             options.highlighted = 0
@@ -163,7 +163,7 @@ class ArticleList(Vertical):
         """Highlight an article in the list without opening it."""
         try:
             self.options.highlighted = self.options.get_option_index(article_id)
-        except KeyError:
+        except OptionDoesNotExist:
             pass
 
     def shown_ids(self) -> list[str]:

@@ -117,9 +117,10 @@ def build_layout(text: str, paragraphs: Sequence[Span], width: int) -> BodyLayou
     starts: list[int] = []
     for n, para in enumerate(paragraphs):
         if n:
-            # A blank line sorts with the paragraph before it, so offsets bisect correctly.
+            # A blank line "starts" where the line before it ends, so that offsets in the
+            # paragraph before still bisect to their own line.
             lines.append((-1, -1))
-            starts.append(starts[-1] if starts else 0)
+            starts.append(lines[-2][1] if len(lines) > 1 else 0)
         for line in wrap(text, para.start, para.end, width) or [(para.start, para.start)]:
             lines.append(line)
             starts.append(line[0])

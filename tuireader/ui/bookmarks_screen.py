@@ -46,6 +46,12 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             options.add_option(Option(Text("No bookmarks yet: press m on a statement."), disabled=True))
         yield options
 
+    def on_mount(self) -> None:
+        options = self.query_one(BookmarkOptions)
+        options.focus()
+        if self.bookmarks:
+            options.highlighted = 0
+
     @on(OptionList.OptionSelected, "#bookmark-options")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:

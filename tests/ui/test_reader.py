@@ -1,0 +1,546 @@
+"""The reader driven from the keyboard with Pilot, at 80x24 unless a test says otherwise."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tuireader.export import citation
+from tuireader.ui.app import ReaderApp
+from tuireader.ui.bookmarks_screen import BookmarksScreen
+from tuireader.ui.export_screen import ExportScreen
+from tuireader.ui.help_screen import HelpScreen
+
+SMALL = (80, 24)
+WIDE = (140, 40)
+MakeApp = Callable[..., ReaderApp]
+
+
+async def ready(app: ReaderApp, pilot: Pilot[None]) -> None:
+    """Wait until loading has finished and the screen has settled."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.reader.query_one("#status").render())
+
+
+def messages(app: ReaderApp) -> list[str]:
+    return [m for m, _ in app.recorded]  # type: ignore[attr-defined]
+
+
+def screen_text(app: ReaderApp) -> str:
+    """The characters on screen, line by line."""
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]
+
+
+async def test_loads_articles_and_shows_the_first(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert [a.article.title for a in app.library] == ["Harbour plan approved", "Library opens in Westfield"]
+        assert app.reader.sidebar.options.option_count == 2
+        assert app.reader.analysis is app.library[0]
+        # The cursor starts on the first statement in view, and the status line says so.
+        assert app.reader.body.current == 0
+        assert status(app).startswith("1/6 direct · Jane Roe")
+        assert "Harbour plan approved" in screen_text(app)
+
+
+async def test_a_file_that_fails_is_named_in_a_notification(make_app: MakeApp, articles: Path) -> None:
+    (articles / "c_empty.txt").write_bytes(b"")
+    (articles / "d_binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert len(app.library) == 2
+        failed = [m for m in messages(app) if "c_empty.txt" in m or "d_binary.txt" in m]
+        assert len(failed) == 2
+
+
+async def test_nothing_loadable_says_so(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app([tmp_path / "missing.txt"])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert any("missing.txt" in m for m in messages(app))
+        assert "No article could be loaded" in messages(app)
+        assert "no articles" in status(app)
+
+
+async def test_scrolling_keys(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        body = app.reader.body
+        height = body.scrollable_content_region.height
+        assert body.max_scroll_y > 2 * height
+        await pilot.press("j", "j", "down")
+        assert body.scroll_y == 3
+        await pilot.press("k", "up")
+        assert body.scroll_y == 1
+        await pilot.press("space")
+        assert body.scroll_y == 1 + height - 1
+        await pilot.press("b")
+        assert body.scroll_y == 1
+        await pilot.press("ctrl+d")
+        assert body.scroll_y == 1 + height // 2
+        await pilot.press("ctrl+u")
+        assert body.scroll_y == 1
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        assert body.scroll_y == 0
+
+
+async def test_cursor_follows_the_view(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("G")
+        body = app.reader.body
+        # Scrolling to the end leaves the last statement under the cursor.
+        assert body.current == len(body.statements) - 1
+        assert status(app).startswith("6/6 direct")
+
+
+async def test_quotation_and_claim_keys(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        body = app.reader.body
+        kinds = [s.kind for s in body.statements]
+        assert kinds == ["direct", "indirect", "claim", "direct", "claim", "direct"]
+        await pilot.press("right_square_bracket")
+        assert body.current == 1 and status(app).startswith("2/6 indirect · Jane Roe")
+        await pilot.press("right_square_bracket")
+        assert body.current == 3 and status(app).startswith("4/6 direct · Tom Birch")
+        # The body scrolled so the statement is in view.
+        line = body._statement_lines(3).start
+        assert body.scroll_y <= line < body.scroll_y + body.scrollable_content_region.height
+        await pilot.press("right_curly_bracket")
+        assert body.current == 4
+        await pilot.press("left_curly_bracket")
+        assert body.current == 2
+        await pilot.press("left_square_bracket")
+        assert body.current == 1
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert body.current == 0
+        assert any("No quotation above" in m for m in messages(app))
+
+
+async def test_find_live_keep_next_previous_clear(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        body = app.reader.body
+        text = body.analysis.article.text
+        await pilot.press("slash")
+        assert app.focused is app.reader.find_bar
+        await pilot.press(*"gulls")
+        # Live: every match highlighted while typing; smart case finds both cases.
+        expected = text.lower().count("gulls")
+        assert expected > 20 and len(body.matches) == expected
+        assert all(text[m.start:m.end].lower() == "gulls" for m in body.matches)
+        assert f"/gulls 1/{expected}" in status(app)
+        first_line = body._line_of_offset(body.matches[0].start)
+        assert body.scroll_y <= first_line < body.scroll_y + body.scrollable_content_region.height
+        await pilot.press("enter")
+        assert app.focused is body and not app.reader.find_bar.has_class("-active")
+        assert len(body.matches) == expected
+        await pilot.press("n", "n")
+        assert body.match_index == 2 and f"/gulls 3/{expected}" in status(app)
+        await pilot.press("N", "N", "N")
+        assert body.match_index == expected - 1  # wrapped around to the last match
+        scroll = body.scroll_y
+        await pilot.press("escape")
+        assert body.matches == [] and "/gulls" not in status(app)
+        assert body.scroll_y == scroll  # clearing does not move anything
+        # Escape in the find box clears too.
+        await pilot.press("slash", *"ships", "escape")
+        assert body.matches == [] and app.focused is body
+
+
+async def test_panes_collapse_at_80_columns_and_tab_cycles(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        assert screen.narrow
+        visible = lambda: [p for p in ("sidebar", "body-pane", "speakers") if screen.query_one(f"#{p}").display]
+        assert visible() == ["body-pane"]
+        # Nothing is cut off: the text is wrapped to the width the pane has.
+        body = screen.body
+        assert body.virtual_size.width <= body.scrollable_content_region.width
+        await pilot.press("tab")
+        assert visible() == ["speakers"] and app.focused is screen.speakers.speaker_tree
+        await pilot.press("tab")
+        assert visible() == ["sidebar"] and app.focused is screen.sidebar.options
+        await pilot.press("shift+tab")
+        assert visible() == ["speakers"]
+        await pilot.press("shift+tab", "shift+tab")
+        assert visible() == ["sidebar"]
+
+
+async def test_wide_screen_shows_three_panes(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        assert not screen.narrow
+        assert all(screen.query_one(f"#{p}").display for p in ("sidebar", "body-pane", "speakers"))
+        await pilot.press("tab")
+        assert app.focused is screen.speakers.speaker_tree
+        text = screen_text(app)
+        assert "Jane Roe" in text and "Library opens in Westfield" in text
+
+
+async def test_sidebar_opens_and_filters(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        await pilot.press("shift+tab")
+        assert app.focused is screen.sidebar.options
+        await pilot.press("j", "enter")
+        assert screen.analysis is app.library[1]
+        assert app.focused is screen.body  # opening shows the article
+        assert "library" in app.library[1].article.id
+        await pilot.press("shift+tab", "slash")
+        assert app.focused is screen.sidebar.filter_input
+        await pilot.press(*"harbour")
+        assert screen.sidebar.shown_ids() == [app.library[0].article.id]
+        await pilot.press("escape")
+        assert screen.sidebar.options.option_count == 2 and app.focused is screen.sidebar.options
+
+
+async def test_speakers_panel_filter_and_jump(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        await pilot.press("s")
+        tree = screen.speakers.speaker_tree
+        assert app.focused is tree
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels[0].startswith("Jane Roe  3") and "Roe" in labels[0].split("—")[1]
+        assert labels[1].startswith("Tom Birch  1")
+        assert labels[2].startswith("(no speaker)  2")
+        # Enter on a speaker expands it to their statements.
+        tree.move_cursor(tree.root.children[1])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert tree.root.children[1].is_expanded
+        assert [str(n.label) for n in tree.root.children[1].children] == ["▌ It will cost more than anyone admits,"]
+        # The filter narrows the speakers and opens what is left.
+        await pilot.press("slash", *"birch", "enter")
+        assert [str(n.label).split()[0:2] for n in tree.root.children] == [["Tom", "Birch"]]
+        assert screen.speakers.visible_statements() == [3]
+        assert tree.root.children[0].is_expanded
+        # Enter on a statement jumps there.
+        tree.move_cursor(tree.root.children[0])
+        await pilot.press("j", "enter")
+        assert screen.body.current == 3 and app.focused is screen.body
+        # Filtering by words of a statement keeps that statement only.
+        await pilot.press("s", "slash", "ctrl+u")
+        await pilot.press(*"ships will")
+        assert screen.speakers.visible_statements() == [5]
+        await pilot.press("escape")
+        assert screen.speakers.visible_statements() == [0, 1, 2, 3, 4, 5]
+
+
+async def test_s_and_q_go_back_then_quit(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("s")
+        assert app.reader.active_pane == 2
+        await pilot.press("s")
+        assert app.reader.active_pane == 1 and app.focused is app.reader.body
+        await pilot.press("tab", "q")
+        assert app.reader.active_pane == 1 and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_copy_statement_citation_and_url(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        analysis = app.reader.analysis
+        await pilot.press("y")
+        assert app.clipboard == "We have waited a very long time for this,"
+        assert any("We have waited a very long time for this," in m for m in messages(app))
+        await pilot.press("right_square_bracket", "right_square_bracket", "Y")
+        assert app.clipboard == citation(analysis, analysis.statements[3])
+        assert app.clipboard.startswith("“It will cost more than anyone admits,” — Tom Birch, Harbour plan approved")
+        await pilot.press("o")
+        assert app.clipboard == "https://example.org/harbour?id=1"
+        link = messages(app)[-1]
+        assert link == '[link="https://example.org/harbour?id=1"]https://example.org/harbour?id=1[/link]'
+
+
+async def test_copy_inside_tmux_also_sends_the_passthrough(
+    make_app: MakeApp, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        written: list[str] = []
+        monkeypatch.setattr(app._driver, "write", written.append)
+        await pilot.press("y")
+        osc = [w for w in written if "]52;c;" in w]
+        assert osc[0].startswith("\x1b]52;c;")
+        assert osc[1].startswith("\x1bPtmux;\x1b\x1b]52;c;") and osc[1].endswith("\x1b\\")
+
+
+async def test_article_without_url(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles / "b_library.txt"])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("o")
+        assert app.clipboard == "" and "This article has no URL" in messages(app)
+
+
+async def test_bookmarks_persist_and_list(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    state_file = tmp_path / "state" / "state.json"
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "m")
+        statement = app.reader.body.statements[3]
+        saved = json.loads(state_file.read_text())
+        article_id = app.library[0].article.id
+        assert saved["bookmarks"] == {article_id: [[statement.start, statement.end]]}
+        assert article_id in saved["read"]
+        await pilot.pause()
+        assert "★" in screen_text(app)
+        await pilot.press("g")
+        app.action_bookmarks()
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, BookmarksScreen) and app.reader.body.current == 3
+        await pilot.press("m")
+        assert json.loads(state_file.read_text())["bookmarks"] == {}
+
+
+async def test_bookmarks_come_back_next_time(make_app: MakeApp, articles: Path) -> None:
+    first = make_app([articles])
+    async with first.run_test(size=SMALL) as pilot:
+        await ready(first, pilot)
+        await pilot.press("m")
+    second = make_app([articles])
+    async with second.run_test(size=SMALL) as pilot:
+        await ready(second, pilot)
+        assert [(a.article.id, n) for a, n in second.bookmarks()] == [(second.library[0].article.id, 0)]
+
+
+async def test_no_state_leaves_nothing_behind(make_app: MakeApp, articles: Path, tmp_path: Path,
+                                              isolated_home: Path) -> None:
+    app = make_app([articles], state_path=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("m", "right_square_bracket", "m")
+        assert len(app.bookmarks()) == 2
+    assert not (tmp_path / "state").exists() and not isolated_home.exists()
+
+
+async def test_corrupt_state_is_set_aside_with_a_notice(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    state_file = tmp_path / "state" / "state.json"
+    state_file.parent.mkdir()
+    state_file.write_text("{broken")
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert any("moved to state.json.corrupt-" in m for m in messages(app))
+        assert json.loads(state_file.read_text())["read"] == [app.library[0].article.id]
+    assert len(list(state_file.parent.glob("state.json.corrupt-*"))) == 1
+
+
+async def test_palette_goes_to_article_and_speaker(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"article westfield")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.analysis is app.library[1]
+        await pilot.press("ctrl+p")
+        await pilot.press(*"speaker tom birch")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.analysis is app.library[0]
+        assert app.reader.body.current == 3 and app.reader.active_pane == 2
+
+
+async def test_palette_switches_theme_and_it_is_saved(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        other = next(name for name in sorted(app.available_themes) if name != app.theme)
+        app.theme = other
+        await pilot.pause()
+        assert json.loads((tmp_path / "state" / "state.json").read_text())["theme"] == other
+    again = make_app([articles])
+    async with again.run_test(size=SMALL) as pilot:
+        await ready(again, pilot)
+        assert again.theme == other
+
+
+async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("m", "right_square_bracket", "right_square_bracket", "m")
+        app.action_export_bookmarks()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        written = tmp_path / "tuireader-export.md"
+        text = written.read_text()
+        assert "We have waited a very long time for this," in text and "Tom Birch" in text
+        assert "Harbour plan approved" in text
+        # Same name again: refused, and the file is untouched.
+        app.action_export_bookmarks()
+        await pilot.pause()
+        path_input = app.screen.query_one("#export-path")
+        path_input.value = str(written)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "exists" in str(app.screen.query_one("#export-error").render())
+        assert written.read_text() == text
+        path_input.value = "marks.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = (tmp_path / "marks.csv").read_text().splitlines()
+        assert rows[0].startswith("article_id,") and len(rows) == 3
+
+
+async def test_export_filtered_statements_as_json(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("s", "slash", *"jane")
+        app.action_export_statements()
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = "jane.json"
+        await pilot.press("enter")
+        await pilot.pause()
+    data = json.loads((tmp_path / "jane.json").read_text())
+    assert [s["speaker"] for s in data[0]["statements"]] == ["Jane Roe"] * 3
+
+
+async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {description: keys for _, section in app.screen.sections for keys, description in section}
+        assert rows["Next quotation"] == "]" and rows["Copy citation"] == "Y"
+        assert "?" in rows["Help: every key"] and "f1" in rows["Help: every key"].lower()
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen) and app.is_running
+
+
+async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    from tuireader.config import load_config
+
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("keymap:\n  next-quotation: x\n  no-such-binding: z\n")
+    config, problems = load_config(config_file)
+    app = make_app([articles], config=config, notices=problems)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("x")
+        assert app.reader.body.current == 1
+        await pilot.press("right_square_bracket")
+        assert app.reader.body.current == 1  # the old key no longer does it
+        assert any("no-such-binding" in m for m in messages(app))
+        await pilot.press("f1")
+        rows = {description: keys for _, section in app.screen.sections for keys, description in section}
+        assert rows["Next quotation"] == "x"
+
+
+async def test_bad_config_is_a_notice_not_a_crash(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    from tuireader.config import load_config
+
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("theme: [unclosed\n")
+    config, problems = load_config(config_file)
+    app = make_app([articles], config=config, notices=problems)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert any(str(config_file) in m and "invalid YAML" in m for m in messages(app))
+        assert len(app.library) == 2
+
+
+async def test_unknown_theme_is_reported(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles], theme_name="no-such-theme")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert any("no-such-theme" in m for m in messages(app))
+
+
+@pytest.mark.parametrize("env", ["SSH_TTY", "SSH_CONNECTION", None])
+async def test_no_animation_over_ssh_or_low_bandwidth(make_app: MakeApp, articles: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, env: str | None) -> None:
+    if env:
+        monkeypatch.setenv(env, "/dev/pts/3" if env == "SSH_TTY" else "10.0.0.1 5000 10.0.0.2 22")
+    app = make_app([articles], low_bandwidth=env is None)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert app.animation_level == "none"
+        await pilot.press("slash")
+        assert app.focused is app.reader.find_bar and app.reader.find_bar.cursor_blink is False
+
+
+async def test_local_session_keeps_animation(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert app.animation_level != "none"
+
+
+async def test_untrusted_text_is_shown_literally(make_app: MakeApp, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text('Title: [bold]Loud[/bold] \x1b]0;owned\x07\n\n'
+                       '"Look at [red]this[/red] \x1b[2J now," said Max Pike.\n', encoding="utf-8")
+    app = make_app([hostile])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "[bold]Loud[/bold]" in text and "[red]this[/red]" in text
+        assert "\x1b" not in text and "␛" in text
+        await pilot.press("y")
+        assert "\x1b" not in app.clipboard and "[red]this[/red]" in app.clipboard
+
+
+async def test_real_extractor_on_the_seeds(seeds: Path, tmp_path: Path) -> None:
+    from tuireader.ui.app import create_app
+
+    app = create_app([str(seeds)], state_path=tmp_path / "s.json")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert app.library and app.reader.analysis is app.library[0]
+        if app.reader.body.statements:
+            await pilot.press("right_square_bracket", "y")
+            assert app.clipboard
