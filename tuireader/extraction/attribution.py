@@ -38,7 +38,7 @@ def _is_quote_cue(tok: Token) -> bool:
     return low in QUOTE_CUES or (low in SPEECH_VERBS and not low.endswith("ing"))
 
 
-def cue_after(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
+def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
     """Find ``said X`` or ``X said`` at the start of the text after a quotation.
 
     Args:
@@ -72,13 +72,13 @@ def cue_after(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | N
             break
         if _is_quote_cue(t) and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
-            if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1):
+            if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1, 2 if sentence_ended else 6):
                 return (c, c + 1), np, c + 1
             break
     return None
 
 
-def _ends_clause(tokens: list[Token], k: int) -> bool:
+def _ends_clause(tokens: list[Token], k: int, limit: int = 6) -> bool:
     """Whether the cue phrase ends its clause at ``k``: "he said." but not "he said the ..."."""
     words = 0
     for t in tokens[k:]:
@@ -87,7 +87,7 @@ def _ends_clause(tokens: list[Token], k: int) -> bool:
         if t.low in ("and", "but", "adding", "as", "before", "after", "while", "when", "because"):
             return True
         words += 1
-        if words > 9:
+        if words > limit:
             return False
         if t.low in ("that",) or (t.low in CUE_VERBS and words > 1):
             return False
@@ -174,7 +174,8 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             joined_to = None
             continue
         after = doc.tokens_in(q_end, nxt)
-        found = cue_after(after) if q.close_mark >= 0 else None
+        ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
+        found = cue_after(after, ended) if q.close_mark >= 0 else None
         if found:
             cue, np, stop = found
             q.cue = _offsets(after, cue)

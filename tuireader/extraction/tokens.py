@@ -63,8 +63,8 @@ def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] 
         stop = m.end()
         while k < len(skip) and skip[k][1] <= m.start():
             k += 1
-        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1]:
-            continue
+        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1] and m.end() < skip[k][1]:
+            continue  # a full stop inside a quotation, not at its closing mark
         if _ABBR_END.search(norm, max(at, m.start() - 12), m.start() + 1):
             continue
         while at < stop and norm[at].isspace():
