@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,11 @@ def test_the_readme_example_theme_is_valid() -> None:
     assert loaded.name == "harbour"
     assert loaded.explicit_styles == {"direct", "mention"}
     assert loaded.theme.variables["block-cursor-text-style"] == "reverse"
+
+
+def test_the_bundled_themes_are_packaged() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = project["tool"]["setuptools"]
+    assert "tuireader.bundled_themes" in setuptools["packages"]
+    assert setuptools["package-dir"]["tuireader.bundled_themes"] == "themes"
+    assert "*.yaml" in setuptools["package-data"]["tuireader.bundled_themes"]
