@@ -126,11 +126,20 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
         limit = max(floor, k - 16)
         while m > limit and tokens[m - 1].text not in (",", '"', "'", ";", ":", "(", ")"):
             m -= 1
+        inner = np_before_plain(tokens, k - 1, max(floor, m))
         if m > floor and tokens[m - 1].text == ",":
             head = np_before_plain(tokens, m - 1, floor)
             if head is not None:
+                # "England's transport secretary, Grant Shapps, said": the name, not the role
+                head_named = any(t.is_cap for t in tokens[head[0] : head[1]] if t.low not in DETERMINERS)
+                inner_named = inner is not None and sum(1 for t in tokens[inner[0] : inner[1]] if t.is_cap) >= 2
+                if inner_named and not tokens[head[1] - 1].is_cap:
+                    return inner
+                if head_named or inner is None:
+                    return head
                 return head
-        inner = np_before_plain(tokens, k - 1, max(floor, m))
+        if inner is not None and tokens[inner[0]].low in ("who", "which"):
+            return None
         return inner
     return np_before_plain(tokens, k, floor)
 
@@ -197,7 +206,7 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
     if i >= n:
         return None
     first = tokens[i]
-    if is_pronoun(first):
+    if is_pronoun(first) or first.low in ("him", "them", "us", "me") or (first.low == "her" and (i + 1 >= n or not tokens[i + 1].is_word)):
         return (i, i + 1)
     if first.is_cap and first.low in STOP_CAPS and first.low not in DETERMINERS:
         return None

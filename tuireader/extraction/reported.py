@@ -17,7 +17,7 @@ from tuireader.extraction.lexicon import (
     CUE_VERBS,
     OBJECT_VERBS,
 )
-from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
+from tuireader.extraction.phrases import DETERMINERS, np_after, np_before, np_before_plain
 from tuireader.extraction.tokens import Token
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
@@ -164,13 +164,24 @@ def _words(tokens: list[Token], a: int, b: int) -> int:
     return sum(1 for t in tokens[a:b] if t.is_word)
 
 
+SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures", "survey",
+                    "records", "documents", "estimates", "analysis", "statement", "poll", "count"}
+
+
 def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
     np = np_after(tokens, c + 2)
     if np is None:
         return None
     after = np[1]
+    # "according to data from the Gun Violence Archive": the source is in the phrase
+    if after + 1 < len(tokens) and tokens[after].low in ("from", "of", "by") and tokens[after - 1].low in SOURCE_DOCUMENTS:
+        inner = np_after(tokens, after + 1)
+        if inner is not None:
+            np = (np[0], inner[1])
+            after = inner[1]
     # "CLAUSE, according to X." (an apposition after X is not the content)
-    if c > 0 and tokens[c - 1].text == ",":
+    closes = after >= len(tokens) or tokens[after].text in (".", "!", "?", ";") or tokens[after].low in ("on", "in", "at")
+    if c > 0 and (tokens[c - 1].text == "," or c > 4 and closes):
         a = 0
         b = c - 1
         if _words(tokens, a, b) >= MIN_CLAUSE_WORDS:
@@ -189,7 +200,8 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
          last_subject: tuple[int, int] | None) -> tuple[int, tuple[int, int] | None] | None:
     t = tokens[c]
     prev = tokens[c - 1] if c else None
-    if prev is not None and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for")):
+    went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
+    if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for")):
         return None  # a noun ("the claim", "his report") or an infinitive
     if prev is not None and prev.low in BE and t.low.endswith(("ed", "id", "ld", "wn", "en", "ht")):
         return None  # passive: "it was reported"
@@ -200,7 +212,9 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         subject = last_subject or _sentence_subject(tokens, c)
         rule = "reported.participle"
     else:
-        subject = np_before(tokens, c)
+        subject = np_before(tokens, c - 2 if went_on else c)
+        if subject is None and prev is not None and prev.low in ("who", "which") and c > 2 and tokens[c - 2].text == ",":
+            subject = np_before_plain(tokens, c - 2, 0)  # "according to police, who said"
         if subject is None:
             k = c
             while k > 0 and (tokens[k - 1].low.endswith("ly") or tokens[k - 1].low in ("also", "then", "later", "has", "had", "have")):

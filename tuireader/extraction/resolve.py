@@ -232,6 +232,13 @@ def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
     return out
 
 
+LEAD_INS = {"in", "on", "at", "after", "before", "during", "speaking", "according", "later",
+            "meanwhile", "however", "yesterday", "today", "tonight", "tomorrow", "last", "earlier",
+            "when", "while", "since", "as", "despite", "following", "under", "from", "with", "for",
+            "by", "also", "yet", "still", "instead", "asked", "writing", "separately", "previously",
+            "additionally", "moreover", "now", "then", "afterwards", "initially", "originally",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "this",
+            "addressing", "responding", "announcing", "so", "but", "and", "although", "though"}
 _SENTENCE_START = re.compile(r'[.!?]["\')\]]*\s+$|^\s*$')
 
 
@@ -246,7 +253,7 @@ def _at_subject(norm: str, para_start: int, at: int) -> bool:
     if not prefix:
         return True
     words = prefix.split()
-    if prefix.endswith(",") and len(words) <= 10:
+    if prefix.endswith(",") and len(words) <= 10 and (words[0].lower().strip(",") in LEAD_INS or words[0][:1].isdigit()):
         return True
     return len(words) <= 4 and "," not in prefix and not any(w.lower() in ("said", "says", "told", "and", "but", "with", "to", "by") for w in words)
 
@@ -354,8 +361,14 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     if not words:
         return None
     low = raw.lower()
-    if low in PRONOUNS:
+    low = {"him": "he", "them": "they", "us": "we", "me": "i"}.get(low, low)
+    if low in PRONOUNS and low != "her":
         return _pronoun(low, at, reg, history, doc)
+    if low == "her":
+        return _pronoun("she", at, reg, history, doc)
+    m = re.match(r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|statistics|figures|survey|records|documents|estimates|analysis|statement|poll|count)\s+(?:from|of|by)\s+(.+)$", raw, re.I)
+    if m:
+        return _resolve(m.group(1), at, reg, history, doc)
     keys = [_key(w) for w in words]
     # drop determiners and possessive owners: "the president", "Trump's spokesman"
     while keys and keys[0] in DETERMINERS:

@@ -1,6 +1,8 @@
-"""Errors raised while loading articles."""
+"""What goes wrong while loading articles: errors that skip a file, warnings that do not."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class LoadError(Exception):
@@ -15,3 +17,14 @@ class LoadError(Exception):
         """The file (or ``file#record``) that failed."""
         self.reason = reason
         """What was wrong, in a few words."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadWarning:
+    """Something odd about a file that still loaded."""
+
+    message: str
+    """One line naming the file and the problem."""
+
+    def __str__(self) -> str:
+        return self.message
