@@ -248,3 +248,10 @@ def test_the_bundled_themes_are_packaged() -> None:
     assert "tuireader.bundled_themes" in setuptools["packages"]
     assert setuptools["package-dir"]["tuireader.bundled_themes"] == "themes"
     assert "*.yaml" in setuptools["package-data"]["tuireader.bundled_themes"]
+
+
+def test_messages_carry_no_control_characters(tmp_path: Path) -> None:
+    write(tmp_path, "evil.yaml", GOOD + '"\\e]52;c;aGk=\\a": 1\n')
+    (message,) = load_themes(tmp_path).messages
+    assert "\x1b" not in message and "\x07" not in message
+    assert "evil.yaml" in message and "expected a known key" in message

@@ -41,6 +41,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 
 from tuireader.loading.errors import LoadError
 from tuireader.loading.safe_yaml import MAX_YAML_BYTES, parse_yaml
+from tuireader.sanitize import clean_text
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -132,9 +133,10 @@ class Problem:
     """What it held, shortened; empty when the key is missing."""
 
     def describe(self, where: str) -> str:
-        """One line naming the file, the key and what was expected."""
+        """One line naming the file, the key and what was expected, safe to print."""
         found = f", found {self.found}" if self.found else ""
-        return f"{where}: {self.key}: expected {self.expected}{found}"
+        # File names and keys come from the user's disk and may hold control characters.
+        return clean_text(f"{where}: {self.key}: expected {self.expected}{found}")
 
 
 class ThemeError(Exception):
