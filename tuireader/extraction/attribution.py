@@ -72,16 +72,22 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
             break
         if _is_quote_cue(t) and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
-            if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1, 2 if sentence_ended else 6):
+            if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1, 7):
                 return (c, c + 1), np, c + 1
             break
     return None
+
+
+FINITE = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could",
+          "should", "may", "might", "must", "do", "does", "did", "be", "been", "being"}
 
 
 def _ends_clause(tokens: list[Token], k: int, limit: int = 6) -> bool:
     """Whether the cue phrase ends its clause at ``k``: "he said." but not "he said the ..."."""
     words = 0
     for t in tokens[k:]:
+        if t.low in FINITE:
+            return False
         if t.text in (".", "!", "?", ";", '"', ",", ":", "(", "—", "–"):
             return True
         if t.low in ("and", "but", "adding", "as", "before", "after", "while", "when", "because"):

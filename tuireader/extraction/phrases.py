@@ -206,7 +206,7 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
     if i >= n:
         return None
     first = tokens[i]
-    if is_pronoun(first) or first.low in ("him", "them", "us", "me") or (first.low == "her" and (i + 1 >= n or not tokens[i + 1].is_word)):
+    if is_pronoun(first) and not (first.text.isupper() and len(first.text) > 1) or first.text in ("him", "them", "us", "me") or (first.low == "her" and (i + 1 >= n or not tokens[i + 1].is_word)):
         return (i, i + 1)
     if first.is_cap and first.low in STOP_CAPS and first.low not in DETERMINERS:
         return None

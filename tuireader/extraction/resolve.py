@@ -37,7 +37,7 @@ from tuireader.extraction.phrases import DETERMINERS, classify
 from tuireader.model import Speaker
 
 _CAP_RUN = re.compile(
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*(?:[ \t]+(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for|and|on)[ \t]+)?"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*(?:[ \t]+(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]+)?"
     r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*)*"
 )
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
@@ -83,11 +83,15 @@ class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.acronyms: dict[str, str] = {}
+        self.surnames: dict[str, list[Entity]] = {}
 
     def add(self, name: str, kind: str, position: int) -> Entity:
         ent = self.entities.get(name)
         if ent is None:
             ent = self.entities[name] = Entity(name, kind)
+            if kind == "person":
+                for k in ent.keys[1:]:
+                    self.surnames.setdefault(k, []).append(ent)
         ent.positions.append(position)
         ent.forms.add(name)
         return ent
@@ -150,6 +154,8 @@ def _is_org(words: list[str]) -> bool:
 @lru_cache(maxsize=4096)
 def _is_org_t(words: tuple[str, ...]) -> bool:
     keys = [_key(w) for w in words]
+    if len(words) > 1 and any(w.isupper() and len(w) > 1 and w.isalpha() for w in words):
+        return True  # "RAF Croughton", "UCL Hospital"
     if any(k in PLACE_WORDS for k in keys):
         return True
     return any(k in ORG_WORDS for k in keys) or keys[-1] in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
@@ -170,9 +176,18 @@ def build_registry(doc: Doc) -> Registry:
         for m in _CAP_RUN.finditer(norm, para.start, para.end):
             run = m.group()
             if " " not in run and "\t" not in run:
-                # one capitalised word: only an organisation or a country counts on its own
-                if _is_org([run.rstrip(".")]) and _key(run) not in STOP_CAPS:
+                # one capitalised word: an organisation or a country, or the surname of a
+                # person already named ("Cengiz said" after "Hatice Cengiz")
+                key = _key(run)
+                if key in STOP_CAPS:
+                    continue
+                if _is_org([run.rstrip(".")]):
                     _register(doc, reg, norm, para, [run], m.start(), m.end())
+                elif key in reg.surnames and not doc.in_quote(m.start()):
+                    ent = max(reg.surnames[key], key=lambda e: _recency(e, m.start()))
+                    ent.positions.append(m.start())
+                    if _at_subject(norm, para.start, m.start()):
+                        ent.subject_positions.append(m.start())
                 continue
             for words, start, stop in _split_run(run, m.start()):
                 _register(doc, reg, norm, para, words, start, stop)

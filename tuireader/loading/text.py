@@ -13,9 +13,43 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _HEADER_LINE = re.compile(r"[ \t]*(title|date|source|url|author|authors)[ \t]*:[ \t]*(.*)", re.I)
 _DATE_PREFIX = re.compile(r"\s*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*", re.I)
 
+_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG", "PNG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"\x1f\x8b", "gzip-compressed"),
+)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_SNIFF_BYTES = 8192
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def binary_kind(sample: bytes) -> str | None:
+    """Say what sort of binary data ``sample`` (the start of a file) is, or None for text."""
+    for magic, kind in _MAGIC:
+        if sample.startswith(magic):
+            return kind
+    head = sample[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return "NUL bytes"
+    controls = sum(1 for b in head if b < 0x20 and b not in _TEXT_CONTROLS)
+    if head and controls * 10 > len(head):
+        return "control bytes"
+    return None
+
 
 def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
     """Decode bytes as UTF-8 (BOM dropped), replacing what does not decode.
+
+    A UTF-16 or UTF-32 byte-order mark selects that encoding instead.
 
     Args:
         data: The raw bytes.
@@ -27,17 +61,19 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
     Raises:
         LoadError: The data looks binary.
     """
-    if b"\x00" in data[:8192]:
-        raise LoadError(where, "binary file (NUL bytes), skipped")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], name
+            break
+    else:
+        if kind := binary_kind(data):
+            raise LoadError(where, f"binary file ({kind}), skipped")
     try:
-        return data.decode("utf-8"), []
+        return data.decode(encoding), []
     except UnicodeDecodeError as exc:
-        return (
-            data.decode("utf-8", errors="replace"),
-            [f"{where}: not valid UTF-8 at byte {exc.start}; undecodable bytes shown as \ufffd"],
-        )
+        text = data.decode(encoding, errors="replace")
+        return text, [f"{where}: not valid {encoding.upper()} at byte {exc.start}; undecodable bytes shown as \ufffd"]
 
 
 def title_from_text(text: str, paragraphs: tuple[Span, ...] | None = None) -> str:
@@ -91,7 +127,9 @@ def parse_text(text: str, path: str, article_id: str) -> Article:
         Span(max(p.start, pos), p.end) for p in paragraph_spans(text) if p.end > pos
     )
     paragraphs = tuple(p for p in paragraphs if p.start < p.end and text[p.start:p.end].strip())
-    authors = meta.pop("authors", None) or meta.pop("author", None)
+    authors = meta.pop("authors", None)
+    author = meta.pop("author", None)
+    authors = authors or author
     return Article(
         id=article_id,
         text=text,
