@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import importlib
 from pathlib import Path
 
 
 def _bundled(package: str, folder: str) -> Path:
     try:
-        found = resources.files(package)
-        path = Path(str(found))
-        if path.is_dir():
+        module = importlib.import_module(package)
+    except ModuleNotFoundError:
+        module = None
+    # a data folder shipped as a namespace package: its __path__ names the real folder
+    for entry in getattr(module, "__path__", ()):
+        path = Path(entry)
+        if path.is_dir() and any(path.iterdir()):
             return path
-    except (ModuleNotFoundError, TypeError):
-        pass
     # Running from a checkout without installing: the folder beside the package.
     return Path(__file__).resolve().parent.parent / folder
 
