@@ -73,6 +73,9 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
         if _is_quote_cue(t) and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
             if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1, 7):
+                if sentence_ended and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
+                    # '"... done." She adds, "..."': the cue introduces the next quotation
+                    break
                 return (c, c + 1), np, c + 1
             break
     return None

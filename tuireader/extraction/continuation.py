@@ -57,3 +57,21 @@ def rule_continuation(doc: Doc) -> None:
                 c.speaker, c.mention, c.cue = other.speaker, other.mention, other.cue
                 c.rule = "direct.pull_quote"
                 break
+
+
+def rule_group_pieces(doc: Doc) -> None:
+    """Quotations in one paragraph by one speaker, one after another, are one quotation.
+
+    ``"A," said X, a long apposition. "B."`` gives two pieces sharing a group, as an
+    interrupted quotation does.
+    """
+    by_para: dict[int, list[Candidate]] = {}
+    for c in doc.candidates:
+        if c.kind == "direct" and not c.nested and c.rule != "quotes.pull" and c.rule != "direct.pull_quote":
+            by_para.setdefault(c.para, []).append(c)
+    for pieces in by_para.values():
+        pieces.sort(key=lambda c: c.start)
+        for a, b in zip(pieces, pieces[1:]):
+            if a.speaker and a.speaker == b.speaker and (a.group is None or b.group is None or a.group == b.group):
+                group = a.group or b.group or doc.new_group()
+                a.group = b.group = group

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.attribution import rule_direct_attribution
 from tuireader.extraction.claims import rule_claims
-from tuireader.extraction.continuation import rule_continuation
+from tuireader.extraction.continuation import rule_continuation, rule_group_pieces
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
 from tuireader.extraction.reported import rule_reported
 from tuireader.extraction.resolve import build_speakers, rule_resolve
@@ -26,6 +26,7 @@ RULES: list[tuple[str, Rule]] = [
     ("claims", rule_claims),
     ("resolve", rule_resolve),
     ("continuation", rule_continuation),
+    ("group_pieces", rule_group_pieces),
 ]
 """The rules in the order they run: name and function."""
 
