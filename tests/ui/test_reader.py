@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from tuireader.export import citation
@@ -544,3 +545,19 @@ async def test_real_extractor_on_the_seeds(seeds: Path, tmp_path: Path) -> None:
         if app.reader.body.statements:
             await pilot.press("right_square_bracket", "y")
             assert app.clipboard
+
+
+async def test_find_typed_ahead_in_one_burst(make_app: MakeApp, articles: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        body = app.reader.body
+        # Keys arriving together (as over SSH) all reach the find box, in order.
+        for key in ("slash", *"Ships", "backspace", "s", "enter", "n"):
+            app.post_message(events.Key(key, "/" if key == "slash" else key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert (body.query_text, app.reader.find_bar.value, app.focused) == ("Ships", "Ships", body)
+        assert [body.analysis.article.text[m.start:m.end] for m in body.matches] == ["Ships"]
+        assert not app.reader.find_bar.has_class("-active")
+        assert body.match_index == 0  # the single match; n wrapped onto it

@@ -72,6 +72,9 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
             break
         if _is_quote_cue(t) and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
+            if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text == "'s" for x in tokens[i : np[0]]):
+                # modifiers before the name: "Trump lawyer Marc Kasowitz said"
+                np = (i, np[1])
             if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1, 7):
                 if sentence_ended and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
                     # '"... done." She adds, "..."': the cue introduces the next quotation
@@ -130,6 +133,12 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
                 # "X said the plan was "...": the quotation is inside reported speech
                 return None
             np = np_before(tokens, c)
+            if np is None and t.low.endswith("ing"):
+                np = _sentence_subject(tokens[:c])  # "Trump attacked X, saying, "...""
+            elif np is None and c == 0 and tail:
+                np = np_after(tokens, 1)  # 'Said Ellis: "..."'
+            elif np is not None and t.low.endswith("ing") and np[1] < c - 1:
+                np = _sentence_subject(tokens[:c]) or np
             return (c, c + 1), np
         if t.text in ('"', ";") or (t.text == "." and c < end - 1):
             break

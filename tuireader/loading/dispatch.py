@@ -2,49 +2,51 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from tuireader.loading.errors import LoadError
-from tuireader.loading.markdown import load_markdown
-from tuireader.loading.records import iter_json, iter_jsonl, open_jsonl, parse_record
+from tuireader.loading.errors import LoadError, LoadWarning
+from tuireader.loading.html import load_html, parse_html
+from tuireader.loading.limits import (
+    MAX_ARTICLE_BYTES,
+    MAX_FILE_BYTES,
+    MAX_HTML_BYTES,
+    check_size,
+)
+from tuireader.loading.markdown import load_markdown, parse_markdown
+from tuireader.loading.records import iter_json, iter_jsonl, iter_records, open_jsonl, parse_json
 from tuireader.loading.safe_yaml import parse_yaml
 from tuireader.loading.text import decode_bytes, load_text, parse_text
 from tuireader.model import Article
 
-MAX_FILE_BYTES = 50_000_000
-"""Whole-file formats larger than this are refused; JSON Lines are streamed instead."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadWarning:
-    """Something odd about a file that still loaded."""
-
-    message: str
-    """One line naming the file and the problem."""
-
-    def __str__(self) -> str:
-        return self.message
-
+__all__ = ["SUFFIXES", "LoadWarning", "Loaded", "iter_articles", "iter_files", "load_file", "suffix_of"]
 
 Loaded = Article | LoadError | LoadWarning
+Loader = Callable[[Path, bytes], tuple[Article, list[str]]]
 
 
-def _read(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LoadError(str(path), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-    if size == 0:
+def _read(path: Path, limit: int) -> bytes:
+    """The whole file, refused before reading when it is larger than ``limit``."""
+    check_size(path.stat().st_size, limit, str(path))
+    with open(path, "rb") as f:
+        # Read one byte past the limit: pipes and /proc files report no size.
+        data = f.read(limit + 1)
+    check_size(len(data), limit, str(path))
+    if not data:
         raise LoadError(str(path), "empty file")
-    return path.read_bytes()
+    return data
 
 
-def _single(loader: Callable[[Path, bytes], tuple[Article, list[str]]]) -> Callable[[Path], Iterator[Loaded]]:
+def _single(loader: Loader, limit: int) -> Callable[[Path], Iterator[Loaded]]:
+    """A file holding one article, read whole."""
+
     def run(path: Path) -> Iterator[Loaded]:
-        article, warnings = loader(path, _read(path))
+        article, warnings = loader(path, _read(path, limit))
         for w in warnings:
             yield LoadWarning(w)
         if not article.text.strip():
@@ -55,56 +57,43 @@ def _single(loader: Callable[[Path, bytes], tuple[Article, list[str]]]) -> Calla
 
 
 def _json(path: Path) -> Iterator[Loaded]:
-    yield from iter_json(path, _read(path))
+    yield from iter_json(path, _read(path, MAX_FILE_BYTES))
 
 
 def _jsonl(path: Path) -> Iterator[Loaded]:
-    if path.stat().st_size == 0:
-        raise LoadError(str(path), "empty file")
     with open_jsonl(path) as stream:
         yield from iter_jsonl(path, stream)
 
 
 def _yaml(path: Path) -> Iterator[Loaded]:
-    text, warnings = decode_bytes(_read(path), str(path))
+    text, warnings = decode_bytes(_read(path, MAX_ARTICLE_BYTES), str(path))
     for w in warnings:
         yield LoadWarning(w)
-    doc = parse_yaml(text, str(path))
-    records = doc if isinstance(doc, list) else [doc]
-    for n, record in enumerate(records, 1):
-        where = str(path) if len(records) == 1 else f"{path}#{n}"
-        try:
-            yield parse_record(record, where, path.stem if len(records) == 1 else f"{path.stem}-{n}")
-        except LoadError as exc:
-            yield exc
-
-
-def _html(path: Path) -> Iterator[Loaded]:
-    from tuireader.loading.html import load_html
-
-    yield from _single(load_html)(path)
+    yield from iter_records(parse_yaml(text, str(path), limit=MAX_ARTICLE_BYTES), str(path), path.stem)
 
 
 SUFFIXES: dict[str, Callable[[Path], Iterator[Loaded]]] = {
-    ".txt": _single(load_text),
-    ".text": _single(load_text),
-    ".md": _single(load_markdown),
-    ".markdown": _single(load_markdown),
+    ".txt": _single(load_text, MAX_ARTICLE_BYTES),
+    ".text": _single(load_text, MAX_ARTICLE_BYTES),
+    ".md": _single(load_markdown, MAX_ARTICLE_BYTES),
+    ".markdown": _single(load_markdown, MAX_ARTICLE_BYTES),
     ".json": _json,
     ".jsonl": _jsonl,
     ".jsonl.gz": _jsonl,
     ".yaml": _yaml,
     ".yml": _yaml,
-    ".html": _html,
-    ".htm": _html,
+    ".html": _single(load_html, MAX_HTML_BYTES),
+    ".htm": _single(load_html, MAX_HTML_BYTES),
 }
+"""Loader for each suffix; a file with another suffix named on the command line is read as text."""
 
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".jsonl.gz"):
+def suffix_of(name: str | Path) -> str:
+    """The suffix that chooses the loader: ``.jsonl.gz`` or the last one, lower case."""
+    lower = str(name).lower()
+    if lower.endswith(".jsonl.gz"):
         return ".jsonl.gz"
-    return path.suffix.lower()
+    return os.path.splitext(lower)[1]
 
 
 def load_file(path: Path) -> Iterator[Loaded]:
@@ -116,76 +105,100 @@ def load_file(path: Path) -> Iterator[Loaded]:
     Yields:
         Articles, and warnings or errors each naming the file; never raises for bad input.
     """
-    loader = SUFFIXES.get(_suffix(path), _single(load_text))
+    loader = SUFFIXES.get(suffix_of(path.name), SUFFIXES[".txt"])
+    produced = False
     try:
-        yield from loader(path)
+        for item in loader(path):
+            produced = True
+            yield item
     except LoadError as exc:
+        produced = True
         yield exc
     except FileNotFoundError:
+        produced = True
         yield LoadError(str(path), "no such file")
     except PermissionError:
+        produced = True
         yield LoadError(str(path), "permission denied")
     except IsADirectoryError:
+        produced = True
         yield LoadError(str(path), "is a directory")
     except OSError as exc:
+        produced = True
         yield LoadError(str(path), exc.strerror or str(exc))
     except (UnicodeError, ValueError, RecursionError, MemoryError) as exc:
-        yield LoadError(str(path), f"could not be read: {type(exc).__name__}")
+        produced = True
+        yield LoadError(str(path), f"could not be read ({type(exc).__name__})")
+    if not produced:
+        yield LoadError(str(path), "no articles in the file")
 
 
-def _walk(root: Path) -> Iterator[Path | LoadError]:
-    """Files below ``root`` in sorted order, hidden entries skipped."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        yield LoadError(str(root), exc.strerror or "cannot list directory")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+def iter_files(root: Path) -> Iterator[Path | LoadError]:
+    """Files below ``root`` with a known suffix, sorted by name, hidden entries skipped.
+
+    Directories reached twice (through symbolic links) are walked once.
+
+    Yields:
+        Paths, and an error for each directory that cannot be listed.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path | LoadError]:
         try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(path)
-        elif _suffix(path) in SUFFIXES:
-            yield path
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                return
+            seen.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield LoadError(str(folder), f"cannot list directory ({exc.strerror or type(exc).__name__})")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                yield from walk(Path(entry.path))
+            elif suffix_of(entry.name) in SUFFIXES:
+                yield Path(entry.path)
+
+    yield from walk(root)
+
+
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
 
 
 def _stdin() -> Iterator[Loaded]:
-    data = sys.stdin.buffer.read()
+    """Standard input, its format guessed from how it starts."""
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    check_size(len(data), MAX_FILE_BYTES, "-")
     if not data.strip():
-        yield LoadError("-", "standard input is empty")
-        return
-    try:
-        text, warnings = decode_bytes(data, "-")
-    except LoadError as exc:
-        yield exc
-        return
+        raise LoadError("-", "standard input is empty")
+    text, warnings = decode_bytes(data, "-")
     for w in warnings:
         yield LoadWarning(w)
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        import json
-
+    start = text.lstrip()[:1]
+    if start in ("{", "["):
         try:
-            json.loads(text)
-        except ValueError:
-            pass
+            doc = parse_json(text, "-")
+        except LoadError:
+            if start == "{":
+                # Not one JSON document: JSON Lines, whose bad lines are reported one by one.
+                stream: BinaryIO = io.BytesIO(data)
+                yield from iter_jsonl(Path("-"), stream, stem="stdin")
+                return
         else:
-            yield from iter_json(Path("-"), data)
+            yield from iter_records(doc, "-", "stdin")
             return
-    if stripped.startswith("---"):
-        from tuireader.loading.markdown import parse_markdown
-
-        try:
-            yield parse_markdown(text, "-", "stdin")
-        except LoadError as exc:
-            yield exc
-        return
-    yield parse_text(text, "-", "stdin")
+    if text.startswith("---"):
+        yield parse_markdown(text, "-", "stdin")
+    elif _HTML_START.match(text):
+        yield parse_html(text, "-", "stdin")
+    else:
+        yield parse_text(text, "-", "stdin")
 
 
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Loaded]:
@@ -199,16 +212,19 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Loaded]:
     """
     for raw in paths:
         if str(raw) == "-":
-            yield from _stdin()
+            try:
+                yield from _stdin()
+            except LoadError as exc:
+                yield exc
             continue
         path = Path(raw)
         if path.is_dir():
-            for item in _walk(path):
+            for item in iter_files(path):
                 if isinstance(item, LoadError):
                     yield item
                 else:
                     yield from load_file(item)
-        elif not path.exists():
+        elif not path.exists() and not path.is_symlink():
             yield LoadError(str(path), "no such file or directory")
         else:
             yield from load_file(path)

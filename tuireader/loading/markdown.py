@@ -14,7 +14,7 @@ from tuireader.model import Article, paragraph_spans
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
-_HEADING = re.compile(r"\A#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+_HEADING = re.compile(r"\A#{1,6}[ \t]+(.+?)[ \t#]*\r?$", re.M)
 
 
 def parse_markdown(text: str, path: str, article_id: str) -> Article:

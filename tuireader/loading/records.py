@@ -5,16 +5,24 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from tuireader.loading.errors import LoadError
-from tuireader.loading.text import decode_bytes
+from tuireader.loading.errors import LoadError, LoadWarning
+from tuireader.loading.limits import MAX_ARTICLE_BYTES, check_depth
+from tuireader.loading.text import binary_kind, decode_bytes, title_from_text
 from tuireader.model import Article
 
 BODY_FIELDS = ("text", "body", "content")
-KNOWN_FIELDS = {"id", "title", "date", "source", "url", "authors", *BODY_FIELDS}
+"""Where a record's article text may be, in order of preference."""
+KNOWN_FIELDS = frozenset({"id", "title", "date", "source", "url", "authors", "author"})
+"""Fields that become the article's own attributes; the rest are kept as metadata."""
+MAX_LINE_BYTES = MAX_ARTICLE_BYTES
+"""Longest JSON Lines record; a longer line is skipped with an error, without reading it whole."""
+
+Record = Article | LoadError | LoadWarning
 
 
 def _as_str(value: Any) -> str | None:
@@ -48,65 +56,153 @@ def parse_record(record: Any, where: str, default_id: str) -> Article:
         LoadError: The record is not a mapping or has no text body.
     """
     if not isinstance(record, Mapping):
-        raise LoadError(where, f"expected an object with a text field, got {type(record).__name__}")
-    body = None
-    for key in BODY_FIELDS:
-        if isinstance(record.get(key), str):
-            body = record[key]
-            break
-    if body is None:
-        raise LoadError(where, "no text, body or content field with a string")
-    from tuireader.loading.text import title_from_text
-
-    title = _as_str(record.get("title")) or title_from_text(body)
+        raise LoadError(
+            where, f"expected an article object with a text field, got {_kind(record)}"
+        )
+    body_key = next((k for k in BODY_FIELDS if isinstance(record.get(k), str)), None)
+    if body_key is None:
+        raise LoadError(where, "no text, body or content field holding a string")
+    body: str = record[body_key]
+    if not body.strip():
+        raise LoadError(where, f"the {body_key} field is empty")
     return Article(
         id=_as_str(record.get("id")) or default_id,
         text=body,
         path=where,
-        title=title,
+        title=_as_str(record.get("title")) or title_from_text(body),
         date=_as_str(record.get("date")),
         source=_as_str(record.get("source")),
         url=_as_str(record.get("url")),
-        authors=_authors(record.get("authors")),
-        metadata={k: v for k, v in record.items() if k not in KNOWN_FIELDS},
+        authors=_authors(record.get("authors") or record.get("author")),
+        metadata={k: v for k, v in record.items() if k not in KNOWN_FIELDS and k != body_key},
     )
 
 
-def iter_json(path: Path, data: bytes) -> Iterator[Article | LoadError]:
-    """Articles from a JSON document holding one object or a list of them."""
-    try:
-        doc = json.loads(decode_bytes(data, str(path))[0])
-    except (ValueError, RecursionError) as exc:
-        yield LoadError(str(path), f"invalid JSON: {exc}")
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def iter_records(doc: Any, where: str, stem: str) -> Iterator[Article | LoadError]:
+    """Articles from a decoded document holding one record or a list of them.
+
+    Args:
+        doc: The decoded JSON or YAML document.
+        where: Name of the file for messages; records of a list are ``where#n``.
+        stem: Id of a single record without one; records of a list get ``stem-n``.
+
+    Yields:
+        The articles, and an error for each bad record (which fails alone).
+    """
+    if isinstance(doc, list):
+        if not doc:
+            yield LoadError(where, "an empty list, no articles")
+        for n, record in enumerate(doc, 1):
+            try:
+                yield parse_record(record, f"{where}#{n}", f"{stem}-{n}")
+            except LoadError as exc:
+                yield exc
         return
-    records = doc if isinstance(doc, list) else [doc]
-    single = not isinstance(doc, list)
-    for n, record in enumerate(records, 1):
-        where = str(path) if single else f"{path}#{n}"
-        default_id = path.stem if single else f"{path.stem}-{n}"
-        try:
-            yield parse_record(record, where, default_id)
-        except LoadError as exc:
-            yield exc
+    if not isinstance(doc, Mapping):
+        yield LoadError(where, f"expected an article object or a list of them, got {_kind(doc)}")
+        return
+    try:
+        yield parse_record(doc, where, stem)
+    except LoadError as exc:
+        yield exc
 
 
-def iter_jsonl(path: Path, stream: io.BufferedIOBase) -> Iterator[Article | LoadError]:
-    """Articles from JSON Lines, one object per line; a bad line fails alone."""
-    for n, raw in enumerate(stream, 1):
-        if not raw.strip():
-            continue
-        where = f"{path}#{n}"
-        try:
-            record = json.loads(decode_bytes(raw, where)[0])
-            yield parse_record(record, where, f"{path.stem}-{n}")
-        except LoadError as exc:
-            yield exc
-        except (ValueError, RecursionError) as exc:
-            yield LoadError(where, f"invalid JSON: {exc}")
+def parse_json(text: str, where: str) -> Any:
+    """Decode JSON text, refusing documents nested deeper than the limit.
+
+    Raises:
+        LoadError: Not valid JSON, or nested too deeply.
+    """
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise LoadError(where, "JSON nested too deeply") from None
+    except ValueError as exc:
+        raise LoadError(where, f"invalid JSON: {exc}") from None
+    check_depth(doc, where)
+    return doc
 
 
-def open_jsonl(path: Path) -> io.BufferedIOBase:
+def iter_json(path: Path, data: bytes) -> Iterator[Record]:
+    """Articles from a JSON document holding one object or a list of them."""
+    text, warnings = decode_bytes(data, str(path))
+    for w in warnings:
+        yield LoadWarning(w)
+    try:
+        doc = parse_json(text, str(path))
+    except LoadError as exc:
+        yield exc
+        return
+    yield from iter_records(doc, str(path), path.stem)
+
+
+def parse_line(raw: bytes, path: Path, n: int, stem: str | None = None) -> Iterator[Record]:
+    """The article on line ``n`` of a JSON Lines file, with any warning, or its error.
+
+    Args:
+        raw: The line's bytes, newline included or not.
+        path: The file.
+        n: Line number, from 1; the record is named ``file#n``.
+        stem: The record's id is ``stem-n`` when it has none; the file's stem by default.
+    """
+    where = f"{path}#{n}"
+    text, warnings = decode_bytes(raw, where, sniff=False)
+    for w in warnings:
+        yield LoadWarning(w)
+    try:
+        yield parse_record(parse_json(text, where), where, f"{stem or path.stem}-{n}")
+    except LoadError as exc:
+        yield exc
+
+
+def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """Number and bytes of each line, reading at most ``limit`` bytes of any line.
+
+    A longer line is skipped in bounded chunks and given as None.
+    """
+    n = 0
+    while raw := stream.readline(limit + 1):
+        n += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield n, None
+        else:
+            yield n, raw
+
+
+def iter_jsonl(path: Path, stream: BinaryIO, stem: str | None = None) -> Iterator[Record]:
+    """Articles from JSON Lines, one object per line, streamed; a bad line fails alone.
+
+    Args:
+        path: The file, for messages.
+        stream: Its bytes, decompressed.
+        stem: Ids of records without one are ``stem-n``; the file's stem by default.
+
+    Raises:
+        LoadError: The file is binary, or compressed data is corrupt (after the records read).
+    """
+    try:
+        head = stream.read(8192)
+        if kind := binary_kind(head):
+            raise LoadError(str(path), f"binary file ({kind}), skipped")
+        stream.seek(0)
+        for n, raw in iter_lines(stream):
+            if raw is None:
+                yield LoadError(f"{path}#{n}", f"line longer than {MAX_LINE_BYTES:,} bytes, skipped")
+            elif raw.strip():
+                yield from parse_line(raw, path, n, stem)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise LoadError(str(path), f"corrupt or truncated gzip data ({exc})") from None
+
+
+def open_jsonl(path: Path) -> BinaryIO:
     """Open a ``.jsonl`` or ``.jsonl.gz`` file for streaming."""
-    if path.name.endswith(".gz"):
+    if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+    return io.open(path, "rb")

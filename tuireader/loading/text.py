@@ -46,7 +46,7 @@ def binary_kind(sample: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, where: str, sniff: bool = True) -> tuple[str, list[str]]:
     """Decode bytes as UTF-8 (BOM dropped), replacing what does not decode.
 
     A UTF-16 or UTF-32 byte-order mark selects that encoding instead.
@@ -54,6 +54,7 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
     Args:
         data: The raw bytes.
         where: Name of the file for messages.
+        sniff: Refuse data that looks binary (off for one line of a file already sniffed).
 
     Returns:
         The text and any warnings about it.
@@ -67,7 +68,7 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
             data, encoding = data[len(bom) :], name
             break
     else:
-        if kind := binary_kind(data):
+        if sniff and (kind := binary_kind(data)):
             raise LoadError(where, f"binary file ({kind}), skipped")
     try:
         return data.decode(encoding), []
@@ -123,10 +124,14 @@ def parse_text(text: str, path: str, article_id: str) -> Article:
     if m and "date" not in meta:
         meta["date"] = m.group(1)
         pos = m.end()
-    paragraphs = tuple(
-        Span(max(p.start, pos), p.end) for p in paragraph_spans(text) if p.end > pos
-    )
-    paragraphs = tuple(p for p in paragraphs if p.start < p.end and text[p.start:p.end].strip())
+    spans: list[Span] = []
+    for p in paragraph_spans(text):
+        start = max(p.start, pos)
+        while start < p.end and text[start].isspace():
+            start += 1
+        if start < p.end:
+            spans.append(Span(start, p.end))
+    paragraphs = tuple(spans)
     authors = meta.pop("authors", None)
     author = meta.pop("author", None)
     authors = authors or author

@@ -39,7 +39,6 @@ class ArticleBody(ScrollView, can_focus=True):
     | g, home / G, end | Top / bottom. |
     | ] / [ | Next / previous quotation (direct or reported). |
     | } / { | Next / previous claim. |
-    | / | Find in the article. |
     | n / N | Next / previous match. |
     | escape | Clear the find highlight. |
     """
@@ -58,7 +57,6 @@ class ArticleBody(ScrollView, can_focus=True):
                 id="previous-quotation"),
         Binding("right_curly_bracket", "next_statement('claim', 1)", "Next claim", id="next-claim"),
         Binding("left_curly_bracket", "next_statement('claim', -1)", "Previous claim", id="previous-claim"),
-        Binding("slash", "find", "Find", id="find"),
         Binding("n", "next_match(1)", "Next match", id="next-match"),
         Binding("N", "next_match(-1)", "Previous match", id="previous-match"),
         Binding("escape", "clear_find", "Clear find", id="clear-find", show=False),
@@ -100,9 +98,6 @@ class ArticleBody(ScrollView, can_focus=True):
         @property
         def control(self) -> ArticleBody:
             return self.body
-
-    class FindRequested(Message):
-        """The user asked to find in the article (the screen shows the find bar)."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -409,9 +404,6 @@ class ArticleBody(ScrollView, can_focus=True):
         where = "below" if direction > 0 else "above"
         self.notify(f"No {label} {where}", timeout=2)
 
-    def action_find(self) -> None:
-        """Ask the screen for the find bar."""
-        self.post_message(self.FindRequested())
 
     def action_next_match(self, direction: int) -> None:
         """Go to the next or previous find match, wrapping around the article."""

@@ -47,14 +47,12 @@ class ArticleOptions(OptionList):
     | j, down / k, up | Next / previous article. |
     | g / G | First / last article. |
     | enter | Open the article. |
-    | / | Filter the list. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *NAV_BINDINGS,
         Binding("space", "page_down", "Page down", id="page-down", show=False),
         Binding("b", "page_up", "Page up", id="page-up", show=False),
-        Binding("slash", "filter", "Filter articles", id="filter-articles"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -62,13 +60,6 @@ class ArticleOptions(OptionList):
         "article-options--unread",
         "article-options--meta",
     }
-
-    class FilterRequested(Message):
-        """The user pressed the filter key in the list."""
-
-    def action_filter(self) -> None:
-        """Move to the filter box."""
-        self.post_message(self.FilterRequested())
 
 
 class ArticleList(Vertical):
@@ -178,10 +169,6 @@ class ArticleList(Vertical):
     @on(Input.Submitted, "#article-filter")
     def _filter_submitted(self) -> None:
         self.options.focus()
-
-    @on(ArticleOptions.FilterRequested)
-    def _focus_filter(self) -> None:
-        self.filter_input.focus()
 
     @on(OptionList.OptionSelected, "#article-options")
     def _opened(self, event: OptionList.OptionSelected) -> None:

@@ -51,6 +51,7 @@ class ReaderScreen(Screen[None]):
     | Key(s) | Description |
     | :- | :- |
     | tab / shift+tab | Next / previous pane. |
+    | / | Find in the article; in a list, filter it. |
     | s | Speakers panel (again: back to the article). |
     | y / Y | Copy the statement / a citation. |
     | o | Copy the article's URL. |
@@ -61,6 +62,7 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle_pane(1)", "Next pane", id="next-pane", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="previous-pane", priority=True),
+        Binding("slash", "find", "Find in the article (in a list: filter it)", id="find", priority=True),
         Binding("s", "speakers", "Speakers panel", id="speakers"),
         Binding("y", "copy_statement", "Copy statement", id="copy-statement"),
         Binding("Y", "copy_citation", "Copy citation", id="copy-citation"),
@@ -202,22 +204,39 @@ class ReaderScreen(Screen[None]):
     def _find_changed(self) -> None:
         self.update_status()
 
-    @on(ArticleBody.FindRequested)
-    def _find_requested(self) -> None:
-        bar = self.find_bar
-        bar.add_class("-active")
-        bar.value = self.body.query_text
-        bar.focus()
+    def action_find(self) -> None:
+        """Filter the list that has the focus, or find in the article.
+
+        A priority binding, and the focus is set at once rather than on the next message:
+        over SSH the keys after "/" arrive in the same burst and must land in the box.
+        """
+        focused = self.focused
+        if focused is not None and (focused is self.sidebar or self.sidebar in focused.ancestors):
+            self.set_focus(self.sidebar.filter_input)
+        elif focused is not None and (focused is self.speakers or self.speakers in focused.ancestors):
+            self.set_focus(self.speakers.filter_input)
+        else:
+            bar = self.find_bar
+            bar.add_class("-active")
+            bar.value = self.body.query_text
+            if self.active_pane != 1:
+                self.activate_pane(1)
+            self.set_focus(bar)
 
     @on(Input.Changed, "#find")
     def _find_typed(self, event: Input.Changed) -> None:
-        self.body.set_find(event.value)
+        # Changes still queued when the bar closed (typed ahead) are already applied.
+        if self.find_bar.has_class("-active"):
+            self.body.set_find(event.value)
 
     @on(Input.Submitted, "#find")
     def _find_done(self, event: Input.Submitted) -> None:
+        self._close_find(event.value)
+
+    def _close_find(self, query: str) -> None:
         self.find_bar.remove_class("-active")
-        if not event.value:
-            self.body.set_find("")
+        if query != self.body.query_text:
+            self.body.set_find(query)
         self.body.focus()
 
     def on_filter_input_done(self, event: FilterInput.Done) -> None:

@@ -64,20 +64,11 @@ class SpeakerTree(Tree[NodeData]):
     | j, down / k, up | Move. |
     | enter | Expand a speaker; on a statement, jump to it. |
     | space | Expand or collapse a speaker. |
-    | / | Filter speakers and statements. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *NAV_BINDINGS,
-        Binding("slash", "filter", "Filter speakers", id="filter-speakers"),
     ]
-
-    class FilterRequested(Message):
-        """The user pressed the filter key in the tree."""
-
-    def action_filter(self) -> None:
-        """Move to the filter box."""
-        self.post_message(self.FilterRequested())
 
     def action_first(self) -> None:
         """Go to the first line."""
@@ -206,10 +197,6 @@ class SpeakerPanel(Vertical):
     def on_filter_input_done(self, event: FilterInput.Done) -> None:
         event.stop()
         self.speaker_tree.focus()
-
-    @on(SpeakerTree.FilterRequested)
-    def _focus_filter(self) -> None:
-        self.filter_input.focus()
 
     @on(Tree.NodeSelected, "#speaker-tree")
     def _selected(self, event: Tree.NodeSelected[NodeData]) -> None:
