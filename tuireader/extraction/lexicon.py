@@ -20,6 +20,7 @@ counter retort quip joke concede boast lament announce affirm advise assure info
 clarify hint signal predict forecast caution endorse support oppose cite defend reject
 dismiss denounce condemn blast attack echo respond recommend refuse decline offer
 acknowledge highlight underline release publish order request mention recommend
+call encourage credit justify attribute invite second
 """ 
 _BELIEF = """
 believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found
@@ -75,9 +76,10 @@ BELIEF_VERBS: dict[str, str] = _table(_BELIEF)
 CUE_VERBS: dict[str, str] = {**BELIEF_VERBS, **SPEECH_VERBS}
 
 # Cue verbs that take the addressee before the content: "told reporters that ...".
-ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "advise", "remind", "urge", "ask"}
+ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "advise", "remind", "ask"}
 # Verbs that report with an object noun phrase rather than a clause ("disputed the figure").
-OBJECT_VERBS = {"dispute", "deny", "confirm", "question", "criticize", "criticise", "praise",
+OBJECT_VERBS = {"call", "encourage", "credit", "justify", "attribute", "invite", "second",
+                "dispute", "deny", "confirm", "question", "criticize", "criticise", "praise",
                 "propose", "demand", "announce", "reveal", "disclose", "predict", "estimate",
                 "describe", "blame", "accuse", "doubt", "want", "fear"}
 

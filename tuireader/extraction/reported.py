@@ -23,8 +23,13 @@ from tuireader.extraction.tokens import Token
 BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
 CLAUSE_BREAK_AFTER_COMMA = {"but", "while", "whereas", "although", "though", "according",
                             "adding", "saying", "noting", "arguing", "citing", "explaining",
-                            "insisting", "warning", "stressing", "which", "who", "as",
-                            "because", "since", "despite"}
+                            "insisting", "warning", "stressing", "however"}
+TIME_WORDS = {"week", "month", "year", "morning", "afternoon", "evening", "night", "day",
+              "weekend", "statement", "interview", "press", "media", "conference", "briefing",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "last", "this", "earlier",
+              "recently", "a", "an", "the", "its", "his", "her", "their", "release", "post"}
 VENUE_WORDS = {"on", "in", "at", "during", "a", "an", "the", "statement", "interview",
                "interviews", "last", "week", "night", "morning", "afternoon", "evening",
                "earlier", "this", "email", "letter", "reporters", "press", "conference",
@@ -42,6 +47,7 @@ def _has_cue(norm: str, start: int, end: int) -> bool:
     """Whether ``norm[start:end]`` holds a cue word: most sentences have none."""
     return not CUE_SET.isdisjoint(_LOWER_WORD.findall(norm[start:end].lower()))
 
+BOUNDARY_WORDS = {"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "and", "or", "but", ",", "."}
 MIN_CLAUSE_WORDS = 3
 MIN_OBJECT_WORDS = 2
 
@@ -66,6 +72,15 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
             break
         if not (t.low in VENUE_WORDS or t.is_cap or t.text == ","):
             break
+    if k < n and tokens[k].low in ("for", "on") and base == "call":
+        return k + 1, False  # "called for X", "called on X to"
+    # "said in May the plan ...", "said on Tuesday it would ...": skip a short time or venue
+    if k < n and tokens[k].low in ("on", "in", "at", "during", "last", "this", "earlier"):
+        j = k + 1
+        while j < n and j - k <= 4 and (tokens[j].low in TIME_WORDS or tokens[j].text[:1].isdigit()):
+            j += 1
+        if k + 1 < j < n and tokens[j].low not in BOUNDARY_WORDS:
+            k = j
     if k < n and tokens[k].text == ",":
         k += 1
     if k < n and tokens[k].low == "that":
@@ -79,7 +94,7 @@ def _content_end(tokens: list[Token], k: int) -> int:
     j = k
     while j < n:
         t = tokens[j]
-        if t.text in (";", "(", "—", "–") and j > k:
+        if t.text == ";" and j > k:
             break
         if t.text == "," and j + 1 < n and tokens[j + 1].low in CLAUSE_BREAK_AFTER_COMMA:
             break
@@ -165,7 +180,8 @@ def _words(tokens: list[Token], a: int, b: int) -> int:
 
 
 SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures", "survey",
-                    "records", "documents", "estimates", "analysis", "statement", "poll", "count"}
+                    "records", "documents", "estimates", "analysis", "statement", "poll", "count",
+                    "projections", "forecasts", "polls", "surveys", "studies", "research"}
 
 
 def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
@@ -246,7 +262,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         return None
     first = tokens[a]
     if first.low in ("to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as") and not saw_that:
-        if base in ("ask", "urge", "want", "plan", "seek", "decide", "promise", "vow", "pledge", "refuse", "decline", "offer", "threaten", "agree", "hope", "expect"):
+        if base in ("ask", "urge", "want", "plan", "seek", "decide", "promise", "vow", "pledge", "refuse", "decline", "offer", "threaten", "agree", "hope", "expect", "call"):
             pass  # "urged X to", "wants to", "declined to comment"
         else:
             return None

@@ -381,7 +381,7 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         return _pronoun(low, at, reg, history, doc)
     if low == "her":
         return _pronoun("she", at, reg, history, doc)
-    m = re.match(r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|statistics|figures|survey|records|documents|estimates|analysis|statement|poll|count)\s+(?:from|of|by)\s+(.+)$", raw, re.I)
+    m = re.match(r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|studies|statistics|figures|surveys?|records|documents|estimates|analysis|statement|polls?|count|projections|forecasts|research)\s+(?:from|of|by)\s+(.+)$", raw, re.I)
     if m:
         return _resolve(m.group(1), at, reg, history, doc)
     keys = [_key(w) for w in words]
