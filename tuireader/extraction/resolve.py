@@ -222,7 +222,8 @@ def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
             if not prior:
                 continue
             pos, ent = max(prior, key=lambda x: x[0])
-            if at - pos < 300 and ent.gender is None:
+            others = any(o is not ent and any(pos < p < at for p in o.positions) for o in people)
+            if at - pos < 300 and ent.gender is None and not others:
                 ent.gender = "m" if m.group(1).lower() == "he" else "f"
 
 
