@@ -22,6 +22,15 @@ SKIPPED = frozenset({
     "template", "svg", "math", "iframe", "object", "canvas", "button", "select", "textarea",
 })
 """Elements whose content is never article text."""
+SKIPPED_CLASSES = frozenset({
+    "byline", "dateline", "related", "share", "social", "newsletter", "advert", "ad", "promo", "comments",
+})
+"""Class names (whole words) that mark page furniture inside an article; dropped too."""
+VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
+"""Elements that never have an end tag."""
 BLOCKS = frozenset({
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption",
@@ -105,14 +114,15 @@ class _Page(HTMLParser):
         if tag == "time" and self.first_time is None and a.get("datetime"):
             self.first_time = a["datetime"].strip()
         if self._skip:
-            if tag in SKIPPED:
+            if tag not in VOID:
                 self._skip.append(tag)
             return
         if tag == "title":
             self._in_title = True
-        elif tag in SKIPPED:
-            self.flush()
-            self._skip.append(tag)
+        elif tag in SKIPPED or not SKIPPED_CLASSES.isdisjoint(a.get("class", "").lower().split()):
+            if tag not in VOID:
+                self.flush()
+                self._skip.append(tag)
         elif tag == "br":
             self._parts.append("\n")
         elif tag in BLOCKS:
@@ -131,10 +141,13 @@ class _Page(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
-            if tag == self._skip[-1]:
-                self._skip.pop()
+            # Close the innermost open element of this name and everything opened inside it
+            # (end tags of <li>, <p> and the like are optional). An element left open in broken
+            # HTML hides nothing after </body>.
+            if tag in self._skip:
+                del self._skip[len(self._skip) - 1 - self._skip[::-1].index(tag):]
             elif tag in ("body", "html"):
-                self._skip.clear()  # an element left open in broken HTML hides no more
+                self._skip.clear()
             return
         if tag == "title":
             self._in_title = False
