@@ -87,7 +87,7 @@ class Doc:
     _sentences: dict = field(default_factory=dict)
 
     def tokens_in(self, start: int, end: int) -> list:
-        """Tokens lying inside ``[start, end)``, from a per-paragraph cache.
+        """Tokens lying inside ``[start, end)``, tokenising each sentence once.
 
         Args:
             start: First offset.
@@ -96,8 +96,6 @@ class Doc:
         Returns:
             A list of `Token` (a fresh list; the tokens themselves are shared).
         """
-        import bisect
-
         from tuireader.extraction.tokens import tokenize
 
         if end <= start:
@@ -106,16 +104,23 @@ class Doc:
         para = self.paragraphs[p] if self.paragraphs else None
         if para is None or not (para.start <= start and end <= para.end):
             return tokenize(self.norm, start, end)
-        cached = self._tokens.get(p)
-        if cached is None:
-            toks = tokenize(self.norm, para.start, para.end)
-            cached = self._tokens[p] = ([t.start for t in toks], toks)
-        starts, toks = cached
-        i = bisect.bisect_left(starts, start)
-        j = bisect.bisect_left(starts, end, i)
-        while j > i and toks[j - 1].end > end:
-            j -= 1
-        return toks[i:j]
+        sentences = self.sentences(p)
+        out: list = []
+        for s, e in sentences:
+            if e <= start or s >= end:
+                continue
+            toks = self._tokens.get(s)
+            if toks is None:
+                toks = self._tokens[s] = tokenize(self.norm, s, e)
+            if s >= start and e <= end:
+                out.extend(toks)
+            else:
+                out.extend(t for t in toks if t.start >= start and t.end <= end)
+        # text between sentences (spaces) holds no tokens; text outside every sentence
+        # (a paragraph's leading marks) is tokenised directly
+        if not sentences or start < sentences[0][0]:
+            out[:0] = tokenize(self.norm, start, min(end, sentences[0][0] if sentences else end))
+        return out
 
     def sentences(self, p: int) -> list[tuple[int, int]]:
         """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""

@@ -43,9 +43,33 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 CUE_SET = frozenset(CUE_VERBS) | {"according"}
 
 
+_NOUN_LIKE = frozenset({
+    "state", "states", "report", "reports", "support", "claims", "claim", "attack", "attacks",
+    "order", "plan", "plans", "second", "release", "post", "note", "call", "offer", "show",
+    "see", "know", "find", "hope", "credit", "blast", "estimate", "estimates", "question",
+    "demand", "charge", "comment", "answer", "reply", "counter", "signal", "forecast", "fear",
+    "want", "doubt", "joke", "promise", "pledge", "vow", "warning", "concern", "respond",
+})
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your|of|to|for|and|united|in|on|no|any|every|each)\s+$")
+
+
 def _has_cue(norm: str, start: int, end: int) -> bool:
-    """Whether ``norm[start:end]`` holds a cue word: most sentences have none."""
-    return not CUE_SET.isdisjoint(_LOWER_WORD.findall(norm[start:end].lower()))
+    """Whether ``norm[start:end]`` may hold a cue verb: most sentences have none.
+
+    Words that are usually nouns ("the state", "a report") count only when no determiner or
+    preposition stands right before them.
+    """
+    low = norm[start:end].lower()
+    words = set(_LOWER_WORD.findall(low)) & CUE_SET
+    if not words:
+        return False
+    if not words <= _NOUN_LIKE:
+        return True
+    for w in words:
+        for m in re.finditer(r"\b" + w + r"\b", low):
+            if not _DET_BEFORE.search(low, max(0, m.start() - 12), m.start()):
+                return True
+    return False
 
 BOUNDARY_WORDS = {"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "and", "or", "but", ",", "."}
 MIN_CLAUSE_WORDS = 3
