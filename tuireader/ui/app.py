@@ -28,7 +28,6 @@ from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, ArticleOptions, FilterInput
 from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
 from tuireader.ui.clipboard import notice_text, osc52, safe_url, tmux_passthrough
-from tuireader.ui.commands import ArticleCommands, SpeakerCommands
 from tuireader.ui.export_screen import ExportScreen
 from tuireader.ui.help_screen import HelpScreen, help_sections
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
@@ -36,6 +35,13 @@ from tuireader.ui.speaker_panel import SpeakerTree
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
+
+
+def _provider(name: str) -> type:
+    # textual.command is slow to import; like Textual's own providers, load it on first use.
+    from tuireader.ui import commands
+
+    return getattr(commands, name)
 
 
 def over_ssh(environ: Mapping[str, str]) -> bool:
@@ -58,7 +64,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "tuireader"
-    COMMANDS = App.COMMANDS | {ArticleCommands, SpeakerCommands}
+    COMMANDS = App.COMMANDS | {lambda: _provider("ArticleCommands"), lambda: _provider("SpeakerCommands")}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,6 +96,8 @@ class ReaderApp(App[None]):
         self.loading = False
         if self.low_bandwidth:
             self.animation_level = "none"
+        # Before the stylesheet is first parsed, so it is parsed once, for the right theme.
+        self._install_themes()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **theming.variable_defaults(self.current_theme)}
@@ -107,7 +115,6 @@ class ReaderApp(App[None]):
     # -- start -------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._install_themes()
         if self.config.keymap:
             known = known_binding_ids()
             for binding_id in self.config.keymap:
