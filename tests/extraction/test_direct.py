@@ -111,3 +111,20 @@ def test_markdown_emphasis_and_links_do_not_break_quotes() -> None:
     a = run(text, markup="markdown")
     s = find(a, "harbour is open", "direct")
     assert mention(a, s) is not None and "Ilse Varga" in mention(a, s)
+
+
+def test_quotation_paragraph_after_an_introduction() -> None:
+    text = (
+        "The harbour's chief engineer, Dr Ilse Varga, gave a briefing on Sunday.\n\n"
+        '"The wall held overnight, but the next tide is higher.\n\n'
+        '"Keep away from the pier until Tuesday."'
+    )
+    a = run(text)
+    first, second = find(a, "wall held"), find(a, "Keep away")
+    assert first.speaker == second.speaker == "Ilse Varga"
+    assert first.rule == "direct.introduced"
+
+
+def test_no_introduction_no_guess() -> None:
+    text = 'The tide rose overnight.\n\n"Keep away from the pier until Tuesday."'
+    assert find(run(text), "Keep away").speaker is None

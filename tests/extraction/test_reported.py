@@ -75,3 +75,13 @@ def test_claim_with_source() -> None:
 def test_dates_alone_are_not_claims() -> None:
     a = run("The council met on March 3, 2024 in the old town hall.")
     assert [s for s in a.statements if s.kind == "claim"] == []
+
+
+def test_relative_clause_subject() -> None:
+    a = run("Priya Okafor, who led the campaign, said the ferry would keep running.")
+    assert find(a, "ferry would keep running").speaker == "Priya Okafor"
+
+
+def test_organisation_named_with_of() -> None:
+    a = run("Friends of Brackenholt Parks said the figures were wrong.")
+    assert find(a, "figures were wrong").speaker == "Friends of Brackenholt Parks"

@@ -47,6 +47,31 @@ def rule_continuation(doc: Doc) -> None:
                 c.rule = "direct.continues"
                 attributed.append(c)
                 attributed.sort(key=lambda o: o.start)
+    # a quotation paragraph right after a paragraph that introduces a person ("Dr Samuel
+    # Achterberg gave a briefing on Sunday.") is that person's
+    registry = doc.registry
+    for c in direct:
+        if c.speaker or c.mention or c.rule == "quotes.pull" or c.para == 0 or registry is None:
+            continue
+        if not _quote_only(doc, c.para) or any(o.para == c.para - 1 for o in direct):
+            continue
+        sentences = doc.sentences(c.para - 1)
+        if not sentences:
+            continue
+        s, e = sentences[-1]
+        people = [(max(p for p in ent.subject_positions if s <= p < e), ent) for ent in registry.entities.values()
+                  if ent.kind == "person" and any(s <= p < e for p in ent.subject_positions)]
+        if len(people) == 1:
+            c.speaker = people[0][1].name
+            c.rule = "direct.introduced"
+            doc.entities.setdefault(c.speaker, people[0][1])
+            attributed.append(c)
+            attributed.sort(key=lambda o: o.start)
+            # the paragraphs of quotation that follow continue with the same speaker
+            for d in direct:
+                if d.start > c.start and not d.speaker and not d.mention and _quote_only(doc, d.para):
+                    if all(_quote_only(doc, q) for q in range(c.para, d.para + 1)):
+                        d.speaker, d.rule = c.speaker, "direct.continues"
     # pull quotes last, so they can copy a quotation attributed by the rules above
     for c in direct:
         if c.rule != "quotes.pull":

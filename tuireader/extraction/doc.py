@@ -83,6 +83,8 @@ class Doc:
     """Ranges inside direct quotations (marks included), sorted."""
     entities: dict = field(default_factory=dict)
     """Canonical name -> resolved entity, filled by the resolve rule."""
+    registry: object = None
+    """Every person and organisation named in the article, filled by the resolve rule."""
     _tokens: dict = field(default_factory=dict)
     _sentences: dict = field(default_factory=dict)
 

@@ -271,6 +271,8 @@ def _at_subject(norm: str, para_start: int, at: int) -> bool:
     words = prefix.split()
     if prefix.endswith(",") and len(words) <= 10 and (words[0].lower().strip(",") in LEAD_INS or words[0][:1].isdigit()):
         return True
+    if prefix.endswith(",") and len(words) <= 6 and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
+        return True  # an apposition to the subject: "The board's chief, Dr Jane Roe, said"
     return len(words) <= 4 and "," not in prefix and not any(w.lower() in ("said", "says", "told", "and", "but", "with", "to", "by") for w in words)
 
 
@@ -370,6 +372,7 @@ def rule_resolve(doc: Doc) -> None:
                 ent.gender = g
         history.append(_Salient(c.mention[0], ent))
     doc.entities = speakers
+    doc.registry = reg
 
 
 def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc) -> Entity | None:
@@ -394,7 +397,9 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     # "Ryan Cloutier of the Harvard Center", "Abdel el-Sisi of Egypt": the name before "of"
     if "of" in keys[1:] and words[0][:1].isupper():
         cut = keys.index("of", 1)
-        if not _is_org(words[:cut]) and keys[cut - 1] not in TITLES:
+        before_of, after_of = words[:cut], [w for w in words[cut + 1 :] if _key(w) != "the"]
+        person_before = len(before_of) >= 2 or reg.by_surname(before_of, at) is not None
+        if person_before and after_of and _is_org(after_of) and not _is_org(before_of) and keys[cut - 1] not in TITLES:
             words, keys = words[:cut], keys[:cut]
     caps = [w for w in words if w[:1].isupper() or "-" in w and w.split("-")[-1][:1].isupper()]
     if caps and len(caps) < len(words) and words[-1] in caps:
