@@ -97,16 +97,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='id', tokenize='{TOKENIZE}'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_vocab USING fts5vocab(articles_fts, row);
-CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
-    INSERT INTO statements_fts(rowid, text, speaker_names)
-    VALUES (new.id, new.text, new.speaker_names);
-END;
+-- Rows enter the FTS indexes in bulk (INSERT ... SELECT by id range, see indexer._Writer):
+-- an AFTER INSERT trigger costs three to four times as much per row.
 CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
     INSERT INTO statements_fts(statements_fts, rowid, text, speaker_names)
     VALUES ('delete', old.id, old.text, old.speaker_names);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text)

@@ -28,7 +28,9 @@ from tuireader.index.records import Batch, analyse_files, analyse_lines
 from tuireader.loading import SUFFIXES
 
 BATCH_LINES = 200
-"""Records of a big JSON Lines file per task."""
+"""Records of a big JSON Lines file per task; the first tasks take fewer (`FIRST_BATCH_LINES`,
+doubling) so the first articles appear quickly."""
+FIRST_BATCH_LINES = 16
 BATCH_BYTES = 2_000_000
 """Uncompressed bytes of a big JSON Lines file per task, at most."""
 SPLIT_BYTES = 256_000
@@ -197,6 +199,7 @@ def _jsonl_batches(state: _FileState) -> Iterator[_Task]:
     path = state.source.path
     lines: list[bytes] = []
     first, number, size, reported = 1, 0, 0, 0
+    wanted = FIRST_BATCH_LINES
     try:
         with open(path, "rb") as raw:
             stream = gzip.GzipFile(fileobj=raw) if path.lower().endswith(".gz") else raw
@@ -204,8 +207,9 @@ def _jsonl_batches(state: _FileState) -> Iterator[_Task]:
                 number += 1
                 lines.append(line)
                 size += len(line)
-                if len(lines) >= BATCH_LINES or size >= BATCH_BYTES:
+                if len(lines) >= wanted or size >= BATCH_BYTES:
                     pos = raw.tell()
+                    wanted = min(BATCH_LINES, wanted * 2)
                     yield _Task(analyse_lines, (path, first, lines), [state], pos - reported)
                     reported, first, lines, size = pos, number + 1, [], 0
     except (OSError, EOFError, zlib.error) as exc:
@@ -219,6 +223,7 @@ class _Writer:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.next_article = (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+        self.next_statement = (conn.execute("SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
         self.sources = dict(conn.execute("SELECT name, id FROM sources").fetchall())
         self.seconds = 0.0
 
@@ -262,9 +267,10 @@ class _Writer:
         return self.sources[name]
 
     def write(self, file_id: int, batch: Batch) -> None:
-        """Store the articles of one result."""
+        """Store the articles of one result, and index them for search."""
         t0 = time.perf_counter()
         articles, statements, speakers = [], [], []
+        first_article, first_statement = self.next_article, self.next_statement
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -273,22 +279,29 @@ class _Writer:
                 self.next_article += 1
                 key, location, title, date, source, *rest = record.row
                 articles.append((aid, file_id, record.seq, key, location, title, date, self._source_id(source), *rest))
-                statements.extend((aid, *s) for s in record.statements)
+                for s in record.statements:
+                    statements.append((self.next_statement, aid, *s))
+                    self.next_statement += 1
                 speakers.extend((aid, *s) for s in record.speakers)
             conn.executemany(f"INSERT INTO articles VALUES ({','.join('?' * 16)})", articles)
-            conn.executemany(
-                "INSERT INTO statements(article_id, seq, kind, start, end, cue_start, cue_end, mention_start,"
-                " mention_end, speaker, speaker_names, grp, parent, rule, text)"
-                f" VALUES ({','.join('?' * 15)})",
-                statements,
-            )
+            conn.executemany(f"INSERT INTO statements VALUES ({','.join('?' * 16)})", statements)
             conn.executemany(
                 "INSERT INTO speakers(article_id, seq, name, aliases, kind, statements) VALUES (?, ?, ?, ?, ?, ?)",
                 speakers,
             )
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id >= ?",
+                (first_article,),
+            )
+            conn.execute(
+                "INSERT INTO statements_fts(rowid, text, speaker_names)"
+                " SELECT id, text, speaker_names FROM statements WHERE id >= ?",
+                (first_statement,),
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
+            self.next_article, self.next_statement = first_article, first_statement
             raise
         self.seconds += time.perf_counter() - t0
 

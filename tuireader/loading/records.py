@@ -23,6 +23,7 @@ MAX_LINE_BYTES = MAX_ARTICLE_BYTES
 """Longest JSON Lines record; a longer line is skipped with an error, without reading it whole."""
 
 Record = Article | LoadError | LoadWarning
+_CHUNK_BYTES = 1 << 16
 
 
 def _as_str(value: Any) -> str | None:
@@ -161,19 +162,29 @@ def parse_line(raw: bytes, path: Path, n: int, stem: str | None = None) -> Itera
 
 
 def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
-    """Number and bytes of each line, reading at most ``limit`` bytes of any line.
+    """Number and bytes of each line, holding at most about ``limit`` bytes of any line.
 
-    A longer line is skipped in bounded chunks and given as None.
+    A line longer than ``limit`` (newline not counted) is read on in chunks, dropped, and
+    given as None.
     """
     n = 0
-    while raw := stream.readline(limit + 1):
+    while True:
+        chunks: list[bytes] = []
+        size = 0
+        ended = False
+        while chunk := stream.readline(_CHUNK_BYTES):
+            size += len(chunk)
+            ended = chunk.endswith(b"\n")
+            if size <= limit + 1:
+                chunks.append(chunk)
+            elif chunks:
+                chunks.clear()  # too long: free what was kept and read on to the line end
+            if ended:
+                break
+        if not size:
+            return
         n += 1
-        if len(raw) > limit and not raw.endswith(b"\n"):
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            yield n, None
-        else:
-            yield n, raw
+        yield n, (None if size - (1 if ended else 0) > limit else b"".join(chunks))
 
 
 def iter_jsonl(path: Path, stream: BinaryIO, stem: str | None = None) -> Iterator[Record]:
