@@ -12,6 +12,8 @@ from tuireader import __version__
 COMMANDS = {
     "extract": "tuireader.commands.extract",
     "themes": "tuireader.commands.themes",
+    "index": "tuireader.commands.index",
+    "search": "tuireader.commands.search",
 }
 """Subcommand name -> module with NAME, HELP, add_arguments() and run()."""
 

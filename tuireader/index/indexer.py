@@ -78,7 +78,8 @@ class Progress:
     elapsed: float
     """Seconds since the run started."""
     messages: tuple[str, ...] = ()
-    """New problems with files since the last event, one line each."""
+    """New problems with files since the last event, one line each: ``error: FILE: why`` or
+    ``warning: FILE: why``."""
     waiting: bool = False
     """Another process is indexing the same cache; this one waits for it."""
     done: bool = False
@@ -96,7 +97,7 @@ def _walk(root: Path, found: list[Path], messages: list[str]) -> None:
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        messages.append(f"{root}: {exc.strerror or 'cannot list directory'}")
+        messages.append(f"error: {root}: {exc.strerror or 'cannot list directory'}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -125,7 +126,7 @@ def scan(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], lis
     found: list[Path] = []
     for raw in paths:
         if str(raw) == "-":
-            messages.append("-: standard input cannot be indexed; save it to a file first")
+            messages.append("error: -: standard input cannot be indexed; save it to a file first")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -133,14 +134,14 @@ def scan(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], lis
         elif path.exists():
             found.append(path)
         else:
-            messages.append(f"{path}: no such file or directory")
+            messages.append(f"error: {path}: no such file or directory")
     files: dict[str, SourceFile] = {}
     for path in found:
         try:
             st = path.stat()
             key = str(path.resolve())
         except OSError as exc:
-            messages.append(f"{path}: {exc.strerror or 'cannot read'}")
+            messages.append(f"error: {path}: {exc.strerror or 'cannot read'}")
             continue
         files.setdefault(key, SourceFile(key, st.st_size, st.st_mtime_ns))
     return list(files.values()), messages
@@ -213,7 +214,7 @@ def _jsonl_batches(state: _FileState) -> Iterator[_Task]:
                     yield _Task(analyse_lines, (path, first, lines), [state], pos - reported)
                     reported, first, lines, size = pos, number + 1, [], 0
     except (OSError, EOFError, zlib.error) as exc:
-        state.read_errors.append(f"{path}: cannot be read past line {number}: {exc}")
+        state.read_errors.append(f"error: {path}: cannot be read past line {number}: {exc}")
     yield _Task(analyse_lines, (path, first, lines), [state], state.source.size - reported)
 
 
@@ -490,7 +491,7 @@ def _index_stale(
                 batches = result if isinstance(result, list) else [result]
             except Exception as exc:  # noqa: BLE001 - a crashed task costs its files, not the run
                 reason = f"could not be indexed ({type(exc).__name__}: {exc})"
-                batches = [Batch(f.source.path, messages=[f"{f.source.path}: {reason}"]) for f in task.files]
+                batches = [Batch(f.source.path, messages=[f"error: {f.source.path}: {reason}"]) for f in task.files]
             for file, batch in zip(task.files, batches):
                 writer.write(file.file_id, batch)
                 file.articles += len(batch.records)

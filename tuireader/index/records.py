@@ -50,7 +50,7 @@ class Batch:
     """The file, as the cache keys it."""
     records: list[ArticleRecord] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    """One line each, naming the file (or record) and the problem."""
+    """One line each, ``error: `` or ``warning: `` then the file (or record) and the problem."""
 
 
 def pack_spans(pairs: Iterable[tuple[int, int]]) -> bytes:
@@ -117,11 +117,18 @@ def flatten(analysis: Analysis, seq: int) -> ArticleRecord:
     return ArticleRecord(seq, row, statements, speakers)
 
 
+def message(problem: LoadError | LoadWarning) -> str:
+    """A load problem as one line: ``error: FILE: reason`` or ``warning: FILE: reason``."""
+    return f"{'warning' if isinstance(problem, LoadWarning) else 'error'}: {problem}"
+
+
 def _analyse(article: Article, seq: int, batch: Batch) -> None:
     try:
         analysis = extract(article)
     except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the file
-        batch.messages.append(f"{article.path}: extraction failed ({type(exc).__name__}); shown without statements")
+        batch.messages.append(
+            f"warning: {article.path}: extraction failed ({type(exc).__name__}); shown without statements"
+        )
         analysis = Analysis(article, (), ())
     batch.records.append(flatten(analysis, seq))
 
@@ -134,7 +141,7 @@ def _collect(path: str, items: Iterator[Article | LoadError | LoadWarning]) -> B
             _analyse(item, seq, batch)
             seq += 1
         else:
-            batch.messages.append(str(item))
+            batch.messages.append(message(item))
     return batch
 
 
@@ -180,5 +187,5 @@ def analyse_lines(path: str, first_line: int, lines: list[bytes]) -> Batch:
         if isinstance(item, Article):
             _analyse(item, n, batch)
         else:
-            batch.messages.append(str(item))
+            batch.messages.append(message(item))
     return batch

@@ -1,0 +1,127 @@
+"""``tuireader index``: build the cache ahead of time, with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TextIO
+
+from tuireader.index import Archive, CacheError, Progress
+from tuireader.sanitize import clean_text
+
+NAME = "index"
+HELP = "load and extract articles into the cache ahead of time"
+BAR_WIDTH = 24
+REDRAW_SECONDS = 0.1
+
+
+def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every command using the cache shares."""
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="where the cache lives (default: $TUIREADER_CACHE_DIR, else the user cache directory)")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="processes for extraction (default: one per core; 0: none, all in this process)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.description = (
+        "Load and extract the articles under PATHs into the cache, so the reader and "
+        "'tuireader search' open them at once. Unchanged files are skipped."
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories of articles")
+    add_cache_arguments(parser)
+
+
+class ProgressLine:
+    """Shows indexing progress on a terminal: a bar redrawn in place; nothing otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self._drawn = 0.0
+
+    def message(self, text: str) -> None:
+        """Print one problem line (clearing the bar first)."""
+        self._clear()
+        print(f"tuireader: {clean_text(text)}", file=self.stream)
+
+    def update(self, progress: Progress) -> None:
+        """Redraw the bar (at most ten times a second)."""
+        now = time.monotonic()
+        if not self.live or now - self._drawn < REDRAW_SECONDS:
+            return
+        self._drawn = now
+        if progress.waiting:
+            line = "waiting for another tuireader to finish indexing this cache..."
+        else:
+            share = progress.bytes_done / progress.bytes_total if progress.bytes_total else 1.0
+            filled = int(share * BAR_WIDTH)
+            rate = progress.articles_new / progress.elapsed if progress.elapsed else 0.0
+            line = (f"indexing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {share:4.0%}"
+                    f"  {progress.articles:,} articles  {rate:,.0f}/s")
+        self.stream.write("\r\x1b[K" + line)
+        self.stream.flush()
+
+    def _clear(self) -> None:
+        if self.live and self._drawn:
+            self.stream.write("\r\x1b[K")
+            self._drawn = 0.0
+
+    def close(self) -> None:
+        """Remove the bar."""
+        self._clear()
+        self.stream.flush()
+
+
+def build(archive: Archive, workers: int | None, stream: TextIO = sys.stderr) -> Progress:
+    """Index ``archive``, showing problems and (on a terminal) a progress bar on ``stream``.
+
+    Returns:
+        The last progress event.
+    """
+    line = ProgressLine(stream)
+    for notice in archive.notices:
+        line.message(f"notice: {notice}")
+    last = None
+    try:
+        for progress in archive.index(workers=workers):
+            for text in progress.messages:
+                line.message(text)
+            line.update(progress)
+            last = progress
+    finally:
+        line.close()
+    assert last is not None
+    return last
+
+
+def open_archive(args: argparse.Namespace, paths: list[str] | None, *, use_cache: bool = True) -> Archive | None:
+    """Open the archive for a command, or print why not and return None."""
+    try:
+        return Archive.open(paths, cache_dir=args.cache_dir, use_cache=use_cache)
+    except CacheError as exc:
+        print(f"tuireader: error: {clean_text(str(exc))}", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; 0 when the archive holds at least one article, 2 otherwise."""
+    archive = open_archive(args, args.paths)
+    if archive is None:
+        return 2
+    with archive:
+        last = build(archive, args.workers)
+        cached = last.articles - last.articles_new
+        rate = f", {last.articles_new / last.elapsed:,.0f}/s" if last.articles_new and last.elapsed else ""
+        print(
+            f"tuireader: {last.articles:,} articles in {last.files_total:,} files"
+            f" ({last.articles_new:,} indexed now, {cached:,} from the cache) in {last.elapsed:.1f} s{rate};"
+            f" cache {archive.db}",
+            file=sys.stderr,
+        )
+        if not last.articles:
+            print("tuireader: error: no article could be loaded", file=sys.stderr)
+            return 2
+    return 0
