@@ -133,8 +133,8 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
                 # "X said the plan was "...": the quotation is inside reported speech
                 return None
             np = np_before(tokens, c)
-            if np is None and t.low.endswith("ing"):
-                np = _sentence_subject(tokens[:c])  # "Trump attacked X, saying, "...""
+            if t.low.endswith("ing") and c > 0 and tokens[c - 1].text == ",":
+                np = _sentence_subject(tokens[:c]) or np  # "Trump attacked X, saying, "...""
             elif np is None and c == 0 and tail:
                 np = np_after(tokens, 1)  # 'Said Ellis: "..."'
             elif np is not None and t.low.endswith("ing") and np[1] < c - 1:
