@@ -188,6 +188,7 @@ def parse_query(text: str, *, partial: bool = False) -> Query:
         QueryError: Unclosed quote, unknown filter, empty or bad filter value, or only
             excluded words.
     """
+    typed, text = text, text.replace("\x00", " ")  # FTS5 reads a NUL as the end of the query
     terms: list[Term] = []
     filters: dict[str, list[str]] = {name: [] for name in FIELDS}
     dates: list[DateRange] = []
@@ -249,7 +250,7 @@ def parse_query(text: str, *, partial: bool = False) -> Query:
         kinds=tuple(dict.fromkeys(filters["kind"])),
         dates=tuple(dict.fromkeys(dates)),
         sources=tuple(dict.fromkeys(filters["source"])),
-        text=text,
+        text=typed,
     )
     if query.negative and not query.positive and not query.speakers:
         raise QueryError("a query cannot only exclude words: add a word, a phrase or a speaker: filter")
