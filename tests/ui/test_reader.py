@@ -408,6 +408,7 @@ async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Pa
         app.action_export_bookmarks()
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
+        assert str(app.screen.query_one("Static").render()).startswith("2 bookmarked statements. ")
         await pilot.press("enter")
         await pilot.pause()
         written = tmp_path / "tuireader-export.md"

@@ -306,7 +306,9 @@ class ReaderApp(App[None]):
         if not grouped:
             self.notify("No bookmarks to export: press m on a statement first", severity="warning")
             return
-        self.push_screen(ExportScreen("bookmarked statements", list(grouped.values()), self.export_dir),
+        count = sum(len(statements) for _, statements in grouped.values())
+        what = f"{count} bookmarked statement{'s' if count != 1 else ''}"
+        self.push_screen(ExportScreen(what, list(grouped.values()), self.export_dir),
                          self._exported)
 
     def action_export_statements(self) -> None:
@@ -319,7 +321,8 @@ class ReaderApp(App[None]):
         if not chosen:
             self.notify("No statements to export", severity="warning")
             return
-        self.push_screen(ExportScreen("statements of this article", [(analysis, chosen)], self.export_dir),
+        what = f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''} of this article"
+        self.push_screen(ExportScreen(what, [(analysis, chosen)], self.export_dir),
                          self._exported)
 
     def _exported(self, path: Path | None) -> None:

@@ -65,16 +65,21 @@ class ExportScreen(ModalScreen[Path | None]):
     ]
 
     def __init__(self, what: str, items: Items, folder: Path | None = None) -> None:
+        """
+        Args:
+            what: What is written, for the user ("3 bookmarked statements").
+            items: Articles with the statements to write.
+            folder: Where a relative name goes; the current directory when None.
+        """
         super().__init__()
         self.what = what
         self.items = items
         self.folder = folder or Path.cwd()
 
     def compose(self) -> ComposeResult:
-        count = sum(len(s) for _, s in self.items)
         with Vertical(id="export-box") as box:
             box.border_title = "Export"
-            yield Static(f"{count} {clean_text(self.what)}. The suffix picks the format: "
+            yield Static(f"{clean_text(self.what)}. The suffix picks the format: "
                          ".md, .csv, .json or .jsonl. Enter writes, escape cancels.", markup=False)
             default = free_name(self.folder, "tuireader-export", ".md")
             yield Input(value=str(default), id="export-path")
