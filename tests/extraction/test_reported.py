@@ -85,3 +85,11 @@ def test_relative_clause_subject() -> None:
 def test_organisation_named_with_of() -> None:
     a = run("Friends of Brackenholt Parks said the figures were wrong.")
     assert find(a, "figures were wrong").speaker == "Friends of Brackenholt Parks"
+
+
+def test_reported_speech_inside_reported_speech_has_a_parent() -> None:
+    a = run("Ilse Varga said Tomas Brel had offered to mediate between the two unions.")
+    outer = find(a, "Tomas Brel had offered")
+    inner = find(a, "to mediate between")
+    assert inner.parent == a.statements.index(outer)
+    assert outer.parent is None

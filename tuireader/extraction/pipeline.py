@@ -44,8 +44,15 @@ def build_analysis(doc: Doc) -> Analysis:
             kept.append(c)
     index = {id(c): n for n, c in enumerate(kept)}
     statements = []
-    for c in kept:
+    for n, c in enumerate(kept):
         parent = index.get(id(c.parent)) if isinstance(c.parent, Candidate) else None
+        if parent is None:
+            # nested: the smallest earlier-starting statement whose content holds this one
+            for m in range(n - 1, -1, -1):
+                o = kept[m]
+                if o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start):
+                    parent = m
+                    break
         statements.append(
             Statement(
                 kind=c.kind,  # type: ignore[arg-type]
