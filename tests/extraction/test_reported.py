@@ -90,6 +90,6 @@ def test_organisation_named_with_of() -> None:
 def test_reported_speech_inside_reported_speech_has_a_parent() -> None:
     a = run("Ilse Varga said Tomas Brel had offered to mediate between the two unions.")
     outer = find(a, "Tomas Brel had offered")
-    inner = find(a, "to mediate between")
+    (inner,) = [s for s in a.statements if words(a, s) == "to mediate between the two unions"]
     assert inner.parent == a.statements.index(outer)
     assert outer.parent is None
