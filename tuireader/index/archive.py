@@ -28,7 +28,7 @@ from typing import Any
 from tuireader.index import search as _search
 from tuireader.index.database import DATABASE_NAME, connect, default_cache_dir, prepare
 from tuireader.index.echo import Echo, find_echoes
-from tuireader.index.indexer import Progress, SourceFile, run_index, scan
+from tuireader.index.indexer import Progress, SourceFile, known_files, run_index, scan
 from tuireader.index.query import Query, parse_query
 from tuireader.index.records import unpack_spans
 from tuireader.index.search import Hit
@@ -95,7 +95,10 @@ class Archive:
         cache_dir: str | PathLike[str] | None = None,
         use_cache: bool = True,
     ) -> Archive:
-        """Open the archive of ``paths`` without indexing anything yet.
+        """Open the archive of ``paths``: what the cache holds for them is readable at once.
+
+        The paths are scanned (files listed and their sizes and times read) but nothing is
+        loaded or extracted until `index`.
 
         Args:
             paths: Files and directories; None for everything in the cache.
@@ -114,7 +117,17 @@ class Archive:
             directory = temporary = Path(tempfile.mkdtemp(prefix="tuireader-"))
         db = directory / DATABASE_NAME
         notices = prepare(db)
-        return cls(db, None if paths is None else [str(p) for p in paths], notices, temporary)
+        archive = cls(db, None if paths is None else [str(p) for p in paths], notices, temporary)
+        if paths is not None:
+            archive._show_cached()
+        return archive
+
+    def _show_cached(self) -> None:
+        """Put the files the cache already holds in scope, so rows are there before `index`."""
+        sources, _ = self.sources()
+        conn = self._conn()
+        for row in known_files(conn, [s.path for s in sources]).values():
+            self._add_scope(row[0])
 
     def __enter__(self) -> Archive:
         return self
