@@ -302,3 +302,15 @@ def test_truncated_gzip_keeps_the_lines_before_the_damage(tmp_path: Path) -> Non
 def test_not_gzip_at_all(tmp_path: Path) -> None:
     path = write(tmp_path / "plain.jsonl.gz", json.dumps({"text": GOOD}))
     assert only_error(path).startswith(f"{path}: corrupt or truncated gzip data")
+
+
+def test_unpaired_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    # json.loads accepts "\ud800" and yields a string that cannot be printed or stored.
+    path = write(tmp_path / "s.json", '{"text": "Bad \\ud800 here, fine \\ud83d\\ude00 there.", "tag": "\\udfff"}')
+    articles, errors, warnings = split(iter_articles([path]))
+    assert not errors
+    (article,) = articles
+    assert article.text == "Bad \ufffd here, fine \U0001f600 there."  # one character for one
+    assert article.metadata["tag"] == "\ufffd"
+    assert [str(w) for w in warnings] == [f"{path}: 2 unpaired UTF-16 surrogate escape(s) shown as \ufffd"]
+    article.text.encode("utf-8")

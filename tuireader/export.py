@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tuireader.model import Analysis, Span, Statement
+from tuireader.sanitize import _UNSAFE as UNSAFE_CHARACTERS
 from tuireader.sanitize import clean_text
 
 FORMATS = ("jsonl", "json", "csv", "md")
@@ -80,6 +81,15 @@ def citation(analysis: Analysis, statement: Statement) -> str:
 CSV_FIELDS = ("article_id", "title", "date", "url", "kind", "speaker", "text", "start", "end", "rule")
 
 
+def dumps(value: Any) -> str:
+    """JSON text that is safe to print: C1 controls and bidi overrides are escaped as well.
+
+    ``json.dumps`` escapes only C0 controls when ``ensure_ascii`` is off; the rest are escaped
+    here as ``\\uXXXX``, which decodes to the same text, so offsets into it still hold.
+    """
+    return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def iter_csv(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
     """CSV text, a header and then one row per statement."""
     buf = io.StringIO()
@@ -91,10 +101,10 @@ def iter_csv(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[
         for s in statements:
             buf.seek(0)
             buf.truncate()
-            writer.writerow(
-                (a.id, a.title, a.date or "", a.url or "", s.kind, s.speaker or "",
-                 s.content.slice(a.text), s.start, s.end, s.rule)
-            )
+            row = (a.id, a.title, a.date or "", a.url or "", s.kind, s.speaker or "",
+                   s.content.slice(a.text), s.start, s.end, s.rule)
+            # CSV has no escapes: controls become visible stand-ins of the same length.
+            writer.writerow([clean_text(v) if isinstance(v, str) else v for v in row])
             yield buf.getvalue()
 
 
@@ -128,11 +138,11 @@ def iter_output(fmt: str, items: Iterable[tuple[Analysis, Sequence[Statement]]])
     """
     if fmt == "jsonl":
         for analysis, statements in items:
-            yield json.dumps(article_record(analysis, statements), ensure_ascii=False) + "\n"
+            yield dumps(article_record(analysis, statements)) + "\n"
     elif fmt == "json":
         yield "["
         for n, (analysis, statements) in enumerate(items):
-            yield ("," if n else "") + "\n" + json.dumps(article_record(analysis, statements), ensure_ascii=False)
+            yield ("," if n else "") + "\n" + dumps(article_record(analysis, statements))
         yield "\n]\n"
     elif fmt == "csv":
         yield from iter_csv(items)

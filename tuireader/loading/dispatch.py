@@ -183,7 +183,7 @@ def _stdin() -> Iterator[Loaded]:
     start = text.lstrip()[:1]
     if start in ("{", "["):
         try:
-            doc = parse_json(text, "-")
+            doc, more = parse_json(text, "-")
         except LoadError:
             if start == "{":
                 # Not one JSON document: JSON Lines, whose bad lines are reported one by one.
@@ -191,6 +191,8 @@ def _stdin() -> Iterator[Loaded]:
                 yield from iter_jsonl(Path("-"), stream, stem="stdin")
                 return
         else:
+            for w in more:
+                yield LoadWarning(w)
             yield from iter_records(doc, "-", "stdin")
             return
     if text.startswith("---"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -113,8 +114,45 @@ def iter_records(doc: Any, where: str, stem: str) -> Iterator[Article | LoadErro
         yield exc
 
 
-def parse_json(text: str, where: str) -> Any:
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(doc: Any) -> tuple[Any, int]:
+    """Replace lone UTF-16 surrogates (which cannot be printed or stored) by U+FFFD.
+
+    One character for one, so offsets into the strings stay valid. Returns the document
+    and how many were replaced.
+    """
+    count = 0
+
+    def fix(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            value, n = _LONE_SURROGATE.subn("\ufffd", value)
+            count += n
+        return value
+
+    doc = fix(doc)
+    stack = [doc]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            pairs = [(fix(k), fix(v)) for k, v in item.items()]
+            item.clear()
+            item.update(pairs)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            item[:] = [fix(v) for v in item]
+            stack.extend(item)
+    return doc, count
+
+
+def parse_json(text: str, where: str) -> tuple[Any, list[str]]:
     """Decode JSON text, refusing documents nested deeper than the limit.
+
+    Returns:
+        The document and any warnings about it.
 
     Raises:
         LoadError: Not valid JSON, or nested too deeply.
@@ -126,19 +164,23 @@ def parse_json(text: str, where: str) -> Any:
     except ValueError as exc:
         raise LoadError(where, f"invalid JSON: {exc}") from None
     check_depth(doc, where)
-    return doc
+    if _SURROGATE_ESCAPE.search(text):
+        doc, count = _replace_surrogates(doc)
+        if count:
+            return doc, [f"{where}: {count} unpaired UTF-16 surrogate escape(s) shown as \ufffd"]
+    return doc, []
 
 
 def iter_json(path: Path, data: bytes) -> Iterator[Record]:
     """Articles from a JSON document holding one object or a list of them."""
     text, warnings = decode_bytes(data, str(path))
-    for w in warnings:
-        yield LoadWarning(w)
     try:
-        doc = parse_json(text, str(path))
+        doc, more = parse_json(text, str(path))
     except LoadError as exc:
         yield exc
         return
+    for w in warnings + more:
+        yield LoadWarning(w)
     yield from iter_records(doc, str(path), path.stem)
 
 
@@ -153,10 +195,11 @@ def parse_line(raw: bytes, path: Path, n: int, stem: str | None = None) -> Itera
     """
     where = f"{path}#{n}"
     text, warnings = decode_bytes(raw, where, sniff=False)
-    for w in warnings:
-        yield LoadWarning(w)
     try:
-        yield parse_record(parse_json(text, where), where, f"{stem or path.stem}-{n}")
+        doc, more = parse_json(text, where)
+        for w in warnings + more:
+            yield LoadWarning(w)
+        yield parse_record(doc, where, f"{stem or path.stem}-{n}")
     except LoadError as exc:
         yield exc
 
