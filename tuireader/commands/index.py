@@ -75,13 +75,18 @@ class ProgressLine:
         self.stream.flush()
 
 
-def build(archive: Archive, workers: int | None, stream: TextIO = sys.stderr) -> Progress:
-    """Index ``archive``, showing problems and (on a terminal) a progress bar on ``stream``.
+def build(archive: Archive, workers: int | None, stream: TextIO | None = None) -> Progress:
+    """Index ``archive``, showing problems and (on a terminal) a progress bar.
+
+    Args:
+        archive: The archive.
+        workers: Processes for extraction (see `Archive.index`).
+        stream: Where to write; standard error when None.
 
     Returns:
         The last progress event.
     """
-    line = ProgressLine(stream)
+    line = ProgressLine(stream or sys.stderr)
     for notice in archive.notices:
         line.message(f"notice: {notice}")
     last = None
