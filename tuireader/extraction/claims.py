@@ -34,6 +34,8 @@ SOURCE_HEADS = {"estimate", "estimates", "report", "reports", "study", "studies"
                 "research", "researchers", "analysts", "experts", "officials", "authorities",
                 "records", "projections", "forecast", "forecasts", "models", "tally", "count"}
 MIN_WORDS = 5
+_SOURCE_START = re.compile(r"(?:\S+\s+){0,5}?(?:" + "|".join(sorted(SOURCE_HEADS)) + r")\b", re.I)
+"""A source noun among the first words: only then is the sentence tokenised to find it."""
 _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _LOOK_WORDS = frozenset(NUMBER_WORDS | {"first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only", "than"})
@@ -42,23 +44,6 @@ _LOOK_WORDS = frozenset(NUMBER_WORDS | {"first", "largest", "biggest", "highest"
 def _worth_a_look(norm: str, s: int, e: int) -> bool:
     """Cheap test before tokenising: a digit, a number word or a comparison word."""
     return bool(_DIGIT.search(norm, s, e)) or not _LOOK_WORDS.isdisjoint(_LOWER_WORD.findall(norm[s:e].lower()))
-
-
-def _quantity(tokens) -> bool:
-    """Whether the tokens hold a quantity that is not just a date or a year."""
-    for i, t in enumerate(tokens):
-        low = t.low
-        if low[:1].isdigit():
-            prev = tokens[i - 1].low if i else ""
-            nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
-            if _YEAR.match(low) or prev in MONTHS or nxt in MONTHS:
-                continue
-            if ":" in low or (nxt in ("a", "p") and len(low) <= 2):
-                continue
-            return True
-        if low in NUMBER_WORDS and low not in ("one", "half", "per"):
-            return True
-    return False
 
 
 def rule_claims(doc: Doc) -> None:
@@ -77,22 +62,43 @@ def rule_claims(doc: Doc) -> None:
             doc.errors.append(f"paragraph {p}: claims failed: {exc}")
 
 
+_NUMBER = re.compile(r"(?<![\w.,:])(\d[\d,.:]*)(?![\w:])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*([A-Za-z]+)")
+RANKS = frozenset({"first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only"})
+
+
+def _quantity_text(text: str) -> bool:
+    """Whether ``text`` states a quantity that is not just a date, a year or a time."""
+    for m in _NUMBER.finditer(text):
+        num = m.group(1).rstrip(".,")
+        if ":" in num or _YEAR.match(num):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        after = _WORD_AFTER.match(text[m.end() : m.end() + 12])
+        if before and before.group(1).lower() in MONTHS or after and after.group(1).lower() in MONTHS:
+            continue
+        if after and after.group(1).lower() in ("a", "p", "am", "pm") and len(num) <= 2:
+            continue
+        return True
+    words = set(_LOWER_WORD.findall(text.lower()))
+    return not words.isdisjoint(NUMBER_WORDS - {"one", "half", "per"})
+
+
 def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     if not _worth_a_look(doc.norm, s, e):
         return
-    tokens = doc.tokens_in(s, e)
-    words = [t for t in tokens if t.is_word]
-    if len(words) < MIN_WORDS:
-        return
     text = doc.norm[s:e]
-    if not (_quantity(tokens) or _MONEY.search(text) or COMPARATIVES.search(text) and _quantity(tokens)):
-        if not COMPARATIVES.search(text) or not any(t.low in ("first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only") for t in tokens):
-            return
-    if text.rstrip().endswith("?"):
+    if len(text.split()) < MIN_WORDS or text.rstrip().endswith("?"):
         return
+    if not (_quantity_text(text) or _MONEY.search(text)):
+        if not COMPARATIVES.search(text) or RANKS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+            return
     cand = Candidate("claim", s, e, p, "claims.numeric")
-    np = np_after(tokens, 0)
-    if np is not None and tokens[np[1] - 1].low in SOURCE_HEADS:
-        cand.mention = (tokens[np[0]].start, tokens[np[1] - 1].end)
-        cand.rule = "claims.sourced"
+    if _SOURCE_START.match(text):
+        tokens = doc.tokens_in(s, e)
+        np = np_after(tokens, 0)
+        if np is not None and tokens[np[1] - 1].low in SOURCE_HEADS:
+            cand.mention = (tokens[np[0]].start, tokens[np[1] - 1].end)
+            cand.rule = "claims.sourced"
     doc.candidates.append(cand)

@@ -38,8 +38,10 @@ from tuireader.model import Speaker
 
 _CAP_RUN = re.compile(
     r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*(?:[ \t]+(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]+)?"
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*)*"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*)+"
 )
+"""Two or more capitalised words: names, titled names and organisations. Lone capitalised
+words are not scanned here (most open a sentence); surnames are found afterwards."""
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w'’]*(?:'s|’s)\s+)?((?:[a-z][\w\-]*\s+){0,4}?([a-z][\w\-]*))(?=\s+(?:of|for|at|in|to)\b|\s*[,.;]|\s+[A-Z])")
 _ROLE_BEFORE = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*))\s+$")
@@ -174,23 +176,9 @@ def build_registry(doc: Doc) -> Registry:
             full = " ".join(w for w in m.group(1).split() if _key(w) not in STOP_CAPS or w[0].isupper() and w.lower() not in ("the",))
             reg.acronyms[m.group(2)] = full
         for m in _CAP_RUN.finditer(norm, para.start, para.end):
-            run = m.group()
-            if " " not in run and "\t" not in run:
-                # one capitalised word: an organisation or a country, or the surname of a
-                # person already named ("Cengiz said" after "Hatice Cengiz")
-                key = _key(run)
-                if key in STOP_CAPS:
-                    continue
-                if _is_org([run.rstrip(".")]):
-                    _register(doc, reg, norm, para, [run], m.start(), m.end())
-                elif key in reg.surnames and not doc.in_quote(m.start()):
-                    ent = max(reg.surnames[key], key=lambda e: _recency(e, m.start()))
-                    ent.positions.append(m.start())
-                    if _at_subject(norm, para.start, m.start()):
-                        ent.subject_positions.append(m.start())
-                continue
-            for words, start, stop in _split_run(run, m.start()):
+            for words, start, stop in _split_run(m.group(), m.start()):
                 _register(doc, reg, norm, para, words, start, stop)
+    _surname_mentions(doc, reg)
     _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
     for key in [k for k, e in reg.entities.items() if e.kind == "person" and " " not in k]:
@@ -204,6 +192,28 @@ def build_registry(doc: Doc) -> Registry:
             full.subject_positions += single.subject_positions
             full.gender = full.gender or single.gender
     return reg
+
+
+def _surname_mentions(doc: Doc, reg: Registry) -> None:
+    """Place every lone surname of a named person ("Cengiz said" after "Hatice Cengiz")."""
+    if not reg.surnames:
+        return
+    found = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in reg.surnames), key=len, reverse=True)) + r")\b(?!\s+(?-i:[A-Z]))", re.I)
+    norm = doc.norm
+    for para in doc.paragraphs:
+        for m in found.finditer(norm, para.start, para.end):
+            at = m.start()
+            if not norm[at].isupper() or doc.in_quote(at):
+                continue
+            if at > 0 and norm[at - 1] == " " and norm[max(0, at - 2)].isalpha() and norm[max(0, at - 30):at].split()[-1][:1].isupper():
+                continue  # part of a longer capitalised run, counted there
+            ent = max(reg.surnames[m.group().lower()], key=lambda e: _recency(e, at))
+            ent.positions.append(at)
+            if _at_subject(norm, para.start, at):
+                ent.subject_positions.append(at)
+    for ent in reg.entities.values():
+        ent.positions.sort()
+        ent.subject_positions.sort()
 
 
 _PRONOUN_SUBJECT = re.compile(r'(?:^|[.!?]["\')]*\s+|,\s+)(He|She|he|she)\s+(?!said|says)')
