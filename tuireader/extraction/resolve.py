@@ -45,12 +45,21 @@ words are not scanned here (most open a sentence); surnames are found afterwards
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w'’]*(?:'s|’s)\s+)?((?:[a-z][\w\-]*\s+){0,4}?([a-z][\w\-]*))(?=\s+(?:of|for|at|in|to)\b|\s*[,.;]|\s+[A-Z])")
 _ROLE_BEFORE = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*))\s+$")
+_WORD = re.compile(r"[\w'’.\-]+")
+_NONSPACE = re.compile(r"\S+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_DOCUMENT_SOURCE = re.compile(
+    r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|studies|statistics|figures|surveys?|records"
+    r"|documents|estimates|analysis|statement|polls?|count|projections|forecasts|research)\s+(?:from|of|by)\s+(.+)$",
+    re.I,
+)
 FEMININE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "actress", "queen", "princess",
                   "empress", "mother", "wife", "daughter", "sister", "woman", "girl", "lady"}
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’.\-]+", text)
+    return _WORD.findall(text)
 
 
 @lru_cache(maxsize=8192)
@@ -198,19 +207,27 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
     """Place every lone surname of a named person ("Cengiz said" after "Hatice Cengiz")."""
     if not reg.surnames:
         return
-    found = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in reg.surnames), key=len, reverse=True)) + r")\b(?!\s+(?-i:[A-Z]))", re.I)
     norm = doc.norm
-    for para in doc.paragraphs:
-        for m in found.finditer(norm, para.start, para.end):
-            at = m.start()
-            if not norm[at].isupper() or doc.in_quote(at):
-                continue
-            if at > 0 and norm[at - 1] == " " and norm[max(0, at - 2)].isalpha() and norm[max(0, at - 30):at].split()[-1][:1].isupper():
-                continue  # part of a longer capitalised run, counted there
-            ent = max(reg.surnames[m.group().lower()], key=lambda e: _recency(e, at))
-            ent.positions.append(at)
-            if _at_subject(norm, para.start, at):
-                ent.subject_positions.append(at)
+    for key, people in reg.surnames.items():
+        forms = {w for e in people for w in e.name.split() if _key(w) == key and w[:1].isupper()}
+        for form in forms:
+            at = norm.find(form)
+            while at != -1:
+                end = at + len(form)
+                before = norm[at - 1] if at else " "
+                after = norm[end] if end < len(norm) else " "
+                nxt = norm[end + 1 : end + 2]
+                if (not before.isalnum() and not after.isalnum() and not (after == " " and nxt[:1].isupper())
+                        and not doc.in_quote(at)):
+                    prev_word = norm[max(0, at - 30) : at].split()[-1:] if before == " " else []
+                    if not (prev_word and prev_word[0][:1].isupper() and prev_word[0][-1:].isalpha()):
+                        # a lone surname, not part of a longer capitalised run
+                        ent = max(people, key=lambda e: _recency(e, at))
+                        ent.positions.append(at)
+                        p = doc.para_of(at)
+                        if _at_subject(norm, doc.paragraphs[p].start, at):
+                            ent.subject_positions.append(at)
+                at = norm.find(form, end)
     for ent in reg.entities.values():
         ent.positions.sort()
         ent.subject_positions.sort()
@@ -243,13 +260,13 @@ def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
     words: list[str] = []
     start = at
     pos = at
-    for m in re.finditer(r"\S+", run):
+    for m in _NONSPACE.finditer(run):
         w = m.group()
         if not words:
             start = at + m.start()
         words.append(w)
         pos = at + m.end()
-        if w.endswith(".") and len(w) > 2 and _key(w) not in TITLES and not re.fullmatch(r"(?:[A-Z]\.)+", w):
+        if w.endswith(".") and len(w) > 2 and _key(w) not in TITLES and not _INITIALS.fullmatch(w):
             words[-1] = w[:-1]
             out.append((words, start, pos - 1))
             words = []
@@ -297,7 +314,7 @@ def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start:
         return
     quoted = doc.in_quote(start)
     possessive = words[-1].endswith(("'s", "’s"))
-    words[-1] = re.sub(r"['’]s$", "", words[-1]).rstrip(".") or words[-1]
+    words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".") or words[-1]
     if _is_org(words):
         org = reg.add(" ".join(words), "organisation", start)
         if quoted:
@@ -395,7 +412,7 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         return _pronoun(low, at, reg, history, doc)
     if low == "her":
         return _pronoun("she", at, reg, history, doc)
-    m = re.match(r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|studies|statistics|figures|surveys?|records|documents|estimates|analysis|statement|polls?|count|projections|forecasts|research)\s+(?:from|of|by)\s+(.+)$", raw, re.I)
+    m = _DOCUMENT_SOURCE.match(raw)
     if m:
         return _resolve(m.group(1), at, reg, history, doc)
     keys = [_key(w) for w in words]
