@@ -129,3 +129,8 @@ def test_nothing_is_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         '<p>Offline words.</p>'
     )
     assert load_one(write(tmp_path / "remote.html", page(body))).text == "Offline words."
+
+
+def test_a_title_left_open_does_not_swallow_the_page() -> None:
+    article = parse_html("<html><head><title>Open title<body><p>Body text.</p>", "p", "p")
+    assert (article.title, article.text) == ("Open title", "Body text.")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from tuireader.loading.errors import LoadError
 from tuireader.loading.dispatch import (
-    LoadWarning,
     SUFFIXES,
     iter_articles,
+    iter_files,
     load_file,
+    suffix_of,
 )
+from tuireader.loading.errors import LoadError, LoadWarning
 
-__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "load_file"]
+__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file", "suffix_of"]

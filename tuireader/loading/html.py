@@ -119,7 +119,10 @@ class _Page(HTMLParser):
             return
         if tag == "title":
             self._in_title = True
-        elif tag in SKIPPED or not SKIPPED_CLASSES.isdisjoint(a.get("class", "").lower().split()):
+            return
+        if tag == "body" or tag in BLOCKS:
+            self._in_title = False  # a <title> left open must not swallow the page
+        if tag in SKIPPED or not SKIPPED_CLASSES.isdisjoint(a.get("class", "").lower().split()):
             if tag not in VOID:
                 self.flush()
                 self._skip.append(tag)
@@ -167,6 +170,7 @@ class _Page(HTMLParser):
             self._parts.append(data if self._pre else data.replace("\n", " "))
 
     def first(self, *keys: str) -> str | None:
+        """The first non-empty meta content under any of ``keys``, whitespace collapsed."""
         for key in keys:
             for value in self.meta.get(key, ()):
                 if value:
