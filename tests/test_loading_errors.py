@@ -230,7 +230,7 @@ def sparse(path: Path, size: int) -> Path:
 def test_huge_whole_file_formats_are_refused_before_reading(tmp_path: Path, name: str) -> None:
     path = sparse(tmp_path / name, 200_000_000)
     # The size in the message is the file's, from stat: nothing was read to find it.
-    assert f"too large (200,000,000 bytes; the limit is " in only_error(path)
+    assert "too large (200,000,000 bytes; the limit is " in only_error(path)
 
 
 def test_limits_are_sensible() -> None:
