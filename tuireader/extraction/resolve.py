@@ -303,30 +303,53 @@ def _at_subject(norm: str, para_start: int, at: int) -> bool:
     return len(words) <= 4 and "," not in prefix and not any(w.lower() in ("said", "says", "told", "and", "but", "with", "to", "by") for w in words)
 
 
-def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start: int, stop: int) -> None:
-    """Add one capitalised run to the registry."""
+@lru_cache(maxsize=16384)
+def _parse_run(run: tuple[str, ...]) -> tuple | None:
+    """What a capitalised run names, from its words alone (cached across articles).
+
+    Returns:
+        None for no name, else (kind, words skipped at the front, words, possessive,
+        qualifiers, titles, name).
+    """
+    words = list(run)
+    skip = 0
     while words and (_key(words[0]) in STOP_CAPS or _key(words[0]) in PRONOUNS):
-        start = norm.find(words[1], start + len(words[0])) if len(words) > 1 else start
         words = words[1:]
+        skip += 1
     while words and words[-1].lower() in ("of", "the", "and", "for", "on", "de", "van", "von"):
         words = words[:-1]
     if not words:
-        return
-    quoted = doc.in_quote(start)
+        return None
     possessive = words[-1].endswith(("'s", "’s"))
     words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".") or words[-1]
     if _is_org(words):
+        return ("organisation", skip, tuple(words), possessive, (), (), ())
+    qualifiers, titles, name = _split_titles(words)
+    if not name or _is_org(name) or all(_key(w) in STOP_CAPS for w in name):
+        return None
+    if len(name) == 1 and not titles:
+        return None  # a lone capitalised word: a surname seen elsewhere, or not a name
+    if len(name) > 4:
+        return None
+    return ("person", skip, tuple(words), possessive, tuple(qualifiers), tuple(titles), tuple(name))
+
+
+def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start: int, stop: int) -> None:
+    """Add one capitalised run to the registry."""
+    parsed = _parse_run(tuple(words))
+    if parsed is None:
+        return
+    kind, skip, kept, possessive, qualifiers, titles, name = parsed
+    if skip:
+        start = norm.find(kept[0], start)
+    words = list(kept)
+    quoted = doc.in_quote(start)
+    if kind == "organisation":
         org = reg.add(" ".join(words), "organisation", start)
         if quoted:
             org.positions.pop()
         return
-    qualifiers, titles, name = _split_titles(words)
-    if not name or _is_org(name) or all(_key(w) in STOP_CAPS for w in name):
-        return
-    if len(name) == 1 and not titles:
-        return  # a lone capitalised word: a surname seen elsewhere, or not a name
-    if len(name) > 4:
-        return
+    name = list(name)
     ent: Entity | None
     if len(name) == 1:
         ent = reg.by_surname(name, start)
