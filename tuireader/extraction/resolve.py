@@ -85,7 +85,11 @@ class Entity:
 
     @property
     def keys(self) -> list[str]:
-        return [_key(w) for w in self.name.split()]
+        """The name's words, lower-cased, without possessives."""
+        cached = self.__dict__.get("_keys")
+        if cached is None:
+            cached = self.__dict__["_keys"] = [_key(w) for w in self.name.split()]
+        return cached
 
 
 class Registry:
@@ -345,10 +349,7 @@ def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start:
     words = list(kept)
     quoted = doc.in_quote(start)
     if kind == "organisation":
-        org = reg.add(" ".join(words), "organisation", start)
-        if quoted:
-            org.positions.pop()
-        return
+        return  # organisations are taken as written when a statement names them
     name = list(name)
     ent: Entity | None
     if len(name) == 1:
