@@ -39,9 +39,15 @@ class Token:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
+SIMPLE_TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|\S")
+"""The same tokens for text with no abbreviation in it, found about twice as fast."""
+_MAY_ABBREVIATE = re.compile(r"[A-Za-z]\.[A-Za-z\s]")
+
+
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
     """The tokens of ``norm[start:end]`` with offsets into the whole text."""
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(norm, start, end)]
+    pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start, end) else SIMPLE_TOKEN
+    return [Token(m.start(), m.end(), m.group()) for m in pattern.finditer(norm, start, end)]
 
 
 def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
