@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.index import Archive, Hit, QueryError, records
+from tuireader.index import Archive, Hit, QueryError, records, search
 from tuireader.model import Analysis, Article, Span, Speaker, Statement
 
 ROE = Speaker("Jane Roe", ("Roe", "Mayor Jane Roe", "the mayor"), "person")
@@ -98,7 +98,12 @@ def _found(hits: list[Hit]) -> list[tuple[str, str, str | None]]:
         ("date:1999 bridge", set()),
     ],
 )
-def test_filters_combine(archive: Archive, query: str, expected: set[tuple[str, str, str | None]]) -> None:
+@pytest.mark.parametrize("broad", [False, True], ids=["ranked", "broad"])
+def test_filters_combine(archive: Archive, query: str, expected: set[tuple[str, str, str | None]], broad: bool,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    if broad:  # every query counts as too broad to rank: matches are walked in windows of one
+        monkeypatch.setattr(search, "BROAD", -1)
+        monkeypatch.setattr(search, "WINDOW", 1)
     found = _found(archive.search(query))
     assert set(found) == expected
     assert len(found) == len(expected), "each statement once"

@@ -216,6 +216,7 @@ class Archive:
         if conn is None:
             conn = connect(self.db)
             conn.execute("CREATE TEMP TABLE scope(file_id INTEGER PRIMARY KEY)")
+            conn.execute("CREATE VIRTUAL TABLE temp.statements_vocab USING fts5vocab(main, statements_fts, row)")
             local.conn, local.synced = conn, 0
             with self._lock:
                 self._connections.append(conn)

@@ -7,13 +7,11 @@ differences in wording are kept as opcodes over characters, ready to show.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from tuireader.index.query import Term
+from tuireader.index.query import Term, words
 from tuireader.index.search import Hit
 
 MIN_WORDS = 3
@@ -26,7 +24,6 @@ ANCHORS = 8
 """Places per article where the passage is looked for."""
 SLACK = 6
 """Words of leeway on each side of a passage: the other report may add or drop some."""
-_WORD = re.compile(r"[^\W_]+")
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -52,17 +49,6 @@ class Echo:
     def changes(self, quote: str) -> list[tuple[str, str, str]]:
         """The differences only: ``(tag, words in the quote, words here)``."""
         return [(tag, quote[i1:i2], self.hit.text[j1:j2]) for tag, i1, i2, j1, j2 in self.opcodes if tag != "equal"]
-
-
-def fold(word: str) -> str:
-    """A word as the index compares it: case folded, accents removed."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def words(text: str) -> list[tuple[str, int, int]]:
-    """The folded words of ``text`` with their offsets."""
-    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _char_range(tokens: list[tuple[str, int, int]], i: int, j: int, length: int, base: int = 0) -> tuple[int, int]:

@@ -18,6 +18,7 @@ FTS5 string, so operators, brackets and stray quotes are plain text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from tuireader.model import STATEMENT_KINDS
@@ -29,6 +30,18 @@ _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u201d": "\u2
 _TOKEN_CHAR = re.compile(r"[^\W_]")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _FIELD = re.compile(r"([A-Za-z]+):")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(word: str) -> str:
+    """A word as the index compares it: case folded, accents removed."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` as the index splits and folds them, with their offsets."""
+    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 class QueryError(ValueError):

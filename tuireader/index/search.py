@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from tuireader.index.query import Query
+from tuireader.index.query import Query, words
 from tuireader.index.records import unpack_spans
 
 ORDERS = ("relevance", "newest")
 EXCERPT = 240
 """Characters of context at most for a hit in article text."""
+BROAD = 10_000
+"""Estimated matches above which ranking or sorting all of them costs too much; such broad
+queries walk their matches most recently indexed first, in windows, instead."""
+WINDOW = 4_000
+"""Matches read per window of a broad query."""
+BUDGET_SECONDS = 0.1
+"""A broad query with very selective filters stops walking after this long, with what it has."""
+PREFIX_TERMS = 200
+"""Index terms read at most to estimate a prefix; more means broad."""
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 
 
@@ -79,10 +90,65 @@ def _filters(query: Query, scoped: str) -> tuple[str, list[Any]]:
 
 
 def _order(order: str, ranked: bool) -> str:
-    if order not in ORDERS:
-        raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     newest = "a.date DESC, a.id DESC, s.seq"
     return "rank" if order == "relevance" and ranked else newest
+
+
+def _docs(conn: sqlite3.Connection, vocab: str, token: str, prefix: bool) -> int:
+    """Rows holding ``token`` (any term starting with it when ``prefix``), from the vocabulary."""
+    if not prefix:
+        row = conn.execute(f"SELECT doc FROM {vocab} WHERE term = ?", (token,)).fetchone()
+        return row[0] if row else 0
+    rows = conn.execute(f"SELECT doc FROM {vocab} WHERE term >= ? AND term < ? LIMIT ?",
+                        (token, token + "\U0010ffff", PREFIX_TERMS)).fetchall()
+    return BROAD * 100 if len(rows) >= PREFIX_TERMS else sum(r[0] for r in rows)
+
+
+def estimate(conn: sqlite3.Connection, query: Query, vocab: str) -> int:
+    """An upper bound of the rows the query's words can match, from the index vocabulary.
+
+    Args:
+        conn: A connection to the cache.
+        query: The parsed query.
+        vocab: ``statements_vocab`` or ``articles_vocab``.
+
+    Returns:
+        The bound; ``BROAD * 100`` when the query has no words to bound it with.
+    """
+    bounds = []
+    for term in query.positive:
+        tokens = [w for w, _, _ in words(term.text)]
+        if tokens:
+            bounds.append(min(_docs(conn, vocab, t, term.prefix and n == len(tokens) - 1)
+                              for n, t in enumerate(tokens)))
+    if query.speakers and vocab == "statements_vocab":
+        alternatives = [[w for w, _, _ in words(s)] for s in query.speakers]
+        bounds.append(sum(min(_docs(conn, vocab, t, False) for t in tokens) for tokens in alternatives if tokens))
+    return min(bounds) if bounds else BROAD * 100
+
+
+def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params: list[Any], count: int) -> list[int]:
+    """Ids of matches of a broad query, most recently indexed first, that pass ``keep``.
+
+    ``keep`` is a query selecting ids from ``json_each(?)`` (the window, as JSON) that pass the
+    filters, newest id first; ``params`` are its other parameters.
+    """
+    found: list[int] = []
+    last = None
+    deadline = time.monotonic() + BUDGET_SECONDS
+    while len(found) < count:
+        below = "" if last is None else " AND rowid < ?"
+        window = [r[0] for r in conn.execute(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?{below} ORDER BY rowid DESC LIMIT ?",
+            [expression, *([] if last is None else [last]), WINDOW],
+        )]
+        if not window:
+            break
+        last = window[-1]
+        found.extend(r[0] for r in conn.execute(keep, [json.dumps(window), *params]))
+        if len(window) < WINDOW or time.monotonic() > deadline:
+            break
+    return found[:count]
 
 
 def _statement_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: int, order: str) -> list[Hit]:
@@ -91,17 +157,26 @@ def _statement_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: 
     if query.kinds:
         where += f" AND s.kind IN ({','.join('?' * len(query.kinds))})"
         params.extend(query.kinds)
-    if expression is not None:
-        source = "statements_fts JOIN statements s ON s.id = statements_fts.rowid"
-        where = "statements_fts MATCH ? AND " + where
-        params.insert(0, expression)
+    if expression is None:
+        # Filters alone: walk articles newest first by the date index (no sort of every row).
+        sql = (
+            "SELECT s.id FROM articles a INDEXED BY articles_date JOIN statements s ON s.article_id = a.id"
+            f" WHERE {where} ORDER BY a.date DESC, a.id DESC, s.seq LIMIT ?"
+        )
+        ids = [r[0] for r in conn.execute(sql, [*params, count])]
+    elif estimate(conn, query, "statements_vocab") > BROAD:
+        keep = (
+            "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.id IN (SELECT value FROM json_each(?)) AND {where} ORDER BY s.id DESC"
+        )
+        ids = _walk(conn, "statements_fts", expression, keep, params, count)
     else:
-        source = "statements s"
-    sql = (
-        f"SELECT s.id FROM {source} JOIN articles a ON a.id = s.article_id"
-        f" WHERE {where} ORDER BY {_order(order, expression is not None)} LIMIT ?"
-    )
-    ids = [r[0] for r in conn.execute(sql, [*params, count])]
+        sql = (
+            "SELECT s.id FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
+            " JOIN articles a ON a.id = s.article_id"
+            f" WHERE statements_fts MATCH ? AND {where} ORDER BY {_order(order, bool(query.positive))} LIMIT ?"
+        )
+        ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
     text_expression = query.statement_expression() if query.positive else None
     hits = []
     for sid in ids:
@@ -146,13 +221,21 @@ def _text_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: int, 
     if expression is None or query.statements_only:
         return []
     where, params = _filters(query, scoped)
-    order_by = "rank" if order == "relevance" else "a.date DESC, a.id DESC"
-    sql = (
-        "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        f" WHERE articles_fts MATCH ? AND {where} ORDER BY {order_by} LIMIT ?"
-    )
+    if estimate(conn, query, "articles_vocab") > BROAD:
+        keep = (
+            "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
+            f" AND {where} ORDER BY a.id DESC"
+        )
+        ids = _walk(conn, "articles_fts", expression, keep, params, count)
+    else:
+        order_by = "rank" if order == "relevance" else "a.date DESC, a.id DESC"
+        sql = (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? AND {where} ORDER BY {order_by} LIMIT ?"
+        )
+        ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
     hits = []
-    for (aid,) in conn.execute(sql, [expression, *params, count]).fetchall():
+    for aid in ids:
         row = conn.execute(
             f"SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, a.text, a.paragraphs,"
             f" highlight(articles_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}')"
@@ -183,6 +266,8 @@ def search(conn: sqlite3.Connection, query: Query, scoped: str, *, limit: int, o
         offset: Hits to skip.
         order: ``relevance`` or ``newest``.
     """
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     if query.is_empty:
         return []
     wanted = offset + limit
