@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         cached = last.articles - last.articles_new
         rate = f", {last.articles_new / last.elapsed:,.0f}/s" if last.articles_new and last.elapsed else ""
         print(
-            f"tuireader: {last.articles:,} articles in {last.files_total:,} files"
+            f"tuireader: {last.articles:,} articles in {last.files_total:,} file{'s' * (last.files_total != 1)}"
             f" ({last.articles_new:,} indexed now, {cached:,} from the cache) in {last.elapsed:.1f} s{rate};"
             f" cache {archive.db}",
             file=sys.stderr,

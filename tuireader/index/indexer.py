@@ -13,6 +13,7 @@ import gzip
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 import time
 import zlib
@@ -322,11 +323,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave ctrl+c to the parent, which stops them cleanly (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: forking a process that runs threads (the reader does) is unsafe.
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_ignore_interrupts)
 
 
 class _Inline(Executor):
@@ -395,9 +402,10 @@ def run_index(
         for s in sources:
             if s.path in known:  # a stale file shows its old version until it is redone
                 on_file(known[s.path][0])
-        fresh = len(sources) - len(stale)
-        cached = sum(row[5] for path, row in known.items() if is_fresh(SourceFile(path, row[1], row[2]), row))
-        messages = [m for row in known.values() if row[4] for m in json.loads(row[6])]
+        fresh_rows = [known[s.path] for s in sources if is_fresh(s, known.get(s.path))]
+        fresh = len(fresh_rows)
+        cached = sum(row[5] for row in fresh_rows)
+        messages = [m for row in fresh_rows for m in json.loads(row[6])]
         state = {"files": fresh, "bytes": 0, "new": 0, "cached": cached, "write": 0.0}
         total = sum(s.size for s in stale)
 
