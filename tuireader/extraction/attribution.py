@@ -62,7 +62,7 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
         j = i + 1
         # "said of X", "said in a statement": skip to a noun phrase only if it starts here
         np = np_after(tokens, j)
-        if np and _ends_clause(tokens, np[1]):
+        if np and (not sentence_ended or _ends_clause(tokens, np[1])):
             return (i, i + 1), np, np[1]
         return None
     # X said: the cue within the next few tokens, with a noun phrase from i to it
@@ -75,7 +75,9 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
             if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text == "'s" for x in tokens[i : np[0]]):
                 # modifiers before the name: "Trump lawyer Marc Kasowitz said"
                 np = (i, np[1])
-            if np and np[0] <= i + 1 and _ends_clause(tokens, c + 1, 7):
+            if np is None and tokens[i].low in DETERMINERS and c - i <= 5 and all(x.is_word for x in tokens[i:c]):
+                np = (i, c)  # "the book said", "the ad's narrator says"
+            if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, c + 1, 7)):
                 if sentence_ended and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
                     # '"... done." She adds, "..."': the cue introduces the next quotation
                     break

@@ -53,6 +53,10 @@ NOUNISH_LOWER = ROLE_NOUNS | GROUP_NOUNS | ORG_WORDS | {
     "filing", "document", "documents", "record", "records", "court", "judge", "jury",
     "prosecution", "defence", "defense", "campaign", "administration", "government",
     "officials", "authorities", "police", "military", "army", "navy", "regime", "state",
+    "child", "children", "kids", "boy", "girl", "teenager", "teenagers", "student", "pupil",
+    "patient", "patients", "survivor", "survivors", "passenger", "passengers", "customer",
+    "customers", "neighbour", "neighbor", "relative", "book", "letter", "ad", "narrator",
+    "announcer", "judge", "jury", "ruling", "verdict", "lawsuit", "complaint", "memo",
 }
 
 
