@@ -38,7 +38,7 @@ def _is_quote_cue(tok: Token) -> bool:
     return low in QUOTE_CUES or (low in SPEECH_VERBS and not low.endswith("ing"))
 
 
-def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
+def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: bool = False) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
     """Find ``said X`` or ``X said`` at the start of the text after a quotation.
 
     Args:
@@ -70,7 +70,7 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
         t = tokens[c]
         if t.text in ('"', ".", "!", "?", ";"):
             break
-        if _is_quote_cue(t) and _verb_at(tokens, c):
+        if _is_quote_cue(t) and not t.is_cap and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
             if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text == "'s" for x in tokens[i : np[0]]):
                 # modifiers before the name: "Trump lawyer Marc Kasowitz said"
@@ -78,7 +78,7 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False) -> tuple[tuple[
             if np is None and tokens[i].low in DETERMINERS and c - i <= 5 and all(x.is_word for x in tokens[i:c]):
                 np = (i, c)  # "the book said", "the ad's narrator says"
             if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, c + 1, 7)):
-                if sentence_ended and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
+                if sentence_ended and quote_follows and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
                     # '"... done." She adds, "..."': the cue introduces the next quotation
                     break
                 return (c, c + 1), np, c + 1
@@ -195,7 +195,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             continue
         after = doc.tokens_in(q_end, nxt)
         ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
-        found = cue_after(after, ended) if q.close_mark >= 0 else None
+        found = cue_after(after, ended, n + 1 < len(quotes)) if q.close_mark >= 0 else None
         if found:
             cue, np, stop = found
             q.cue = _offsets(after, cue)

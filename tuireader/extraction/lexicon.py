@@ -20,7 +20,7 @@ counter retort quip joke concede boast lament announce affirm advise assure info
 clarify hint signal predict forecast caution endorse support oppose cite defend reject
 dismiss denounce condemn blast attack echo respond recommend refuse decline offer
 acknowledge highlight underline release publish order request mention recommend
-call encourage credit justify attribute invite second
+call encourage credit justify attribute invite second suppose assume posit
 """ 
 _BELIEF = """
 believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found
