@@ -71,6 +71,11 @@ def _has_cue(norm: str, start: int, end: int) -> bool:
                 return True
     return False
 
+NESTING_CUES = {"say", "tell", "claim", "add", "warn", "insist", "argue", "deny", "announce",
+                "report", "write", "confirm", "believe", "think", "suggest", "allege", "offer"}
+"""Cue verbs that still make a statement inside someone else's reported words."""
+PAST_VERBS = {"spoke", "went", "made", "took", "met", "gave", "left", "came", "got", "held",
+              "began", "won", "lost", "sent", "kept", "brought", "ran", "saw", "told", "said"}
 BOUNDARY_WORDS = {"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "and", "or", "but", ",", "."}
 MIN_CLAUSE_WORDS = 3
 MIN_OBJECT_WORDS = 2
@@ -96,6 +101,8 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
             break
         if not (t.low in VENUE_WORDS or t.is_cap or t.text == ","):
             break
+    while k < n and tokens[k].low.endswith("ly") and tokens[k].low not in ("only", "early", "family", "july", "italy"):
+        k += 1  # "has said publicly the ..."
     if k < n and tokens[k].low in ("for", "on") and base == "call":
         return k + 1, False  # "called for X", "called on X to"
     # "said in May the plan ...", "said on Tuesday it would ...": skip a short time or venue
@@ -120,16 +127,38 @@ def _content_end(tokens: list[Token], k: int) -> int:
         t = tokens[j]
         if t.text == ";" and j > k:
             break
-        if t.text == "," and j + 1 < n and tokens[j + 1].low in CLAUSE_BREAK_AFTER_COMMA:
-            break
+        if t.text == "," and j + 1 < n:
+            nxt = tokens[j + 1]
+            if nxt.low in CLAUSE_BREAK_AFTER_COMMA:
+                break
+            if nxt.low.endswith("ly") or nxt.low in ("further", "also", "then", "later"):
+                if j + 2 < n and tokens[j + 2].low in CUE_VERBS and tokens[j + 2].low.endswith("ing"):
+                    break  # ", further saying, ..."
+            # ", they said Sunday": a cue closing the clause
+            for m in range(j + 1, min(n, j + 5)):
+                if tokens[m].low in CUE_VERBS and not tokens[m].low.endswith("ing") and (
+                    tokens[m - 1].low in ("he", "she", "they", "it", "we") or tokens[m - 1].is_cap
+                ):
+                    return _trim(tokens, k, j)
+                if not tokens[m].is_word:
+                    break
+        if t.low == "and" and j + 1 < n and j > k + 2 and (
+            tokens[j + 1].low in PAST_VERBS or tokens[j + 1].low.endswith("ed") and tokens[j + 1].low not in ("based", "related", "need", "seed", "united")
+        ):
+            break  # "urged the embassy to reconsider and spoke with ..."
         if t.low in ("and", "but") and j + 1 < n:
             m = j + 1
             while m < n and (tokens[m].low.endswith("ly") or tokens[m].low in ("also", "then", "later")):
                 m += 1
-            if m < n and tokens[m].low in CUE_VERBS and tokens[m].low.endswith(("ed", "s", "id", "ld", "te", "ote")):
+            if m < n and tokens[m].low in CUE_VERBS and (tokens[m].low.endswith(("ed", "s")) or tokens[m].low in PAST_VERBS or tokens[m].low == "wrote"):
                 break
         j += 1
-    while j > k and tokens[j - 1].text in (".", ",", ":", "!", "?", '"', "'") and not (
+    return _trim(tokens, k, j)
+
+
+def _trim(tokens: list[Token], k: int, j: int) -> int:
+    """Drop closing punctuation (not a closing quotation mark that has its opener)."""
+    while j > k and tokens[j - 1].text in (".", ",", ":", "!", "?", '"', "'", "—", "–") and not (
         tokens[j - 1].text == '"' and any(x.text == '"' for x in tokens[k : j - 1])
     ):
         j -= 1
@@ -158,6 +187,7 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
         tokens = doc.tokens_in(s, e)
         last_subject: tuple[int, int] | None = None
         taken_until = -1
+        inside_until = -1
         c = 0
         while c < len(tokens):
             t = tokens[c]
@@ -174,9 +204,14 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
             if base is None or t.is_cap and c > 0:
                 c += 1
                 continue
+            if c < inside_until and base not in NESTING_CUES:
+                c += 1  # a verb inside reported content ("said Clinton will address ...")
+                continue
             made_until = _cue(doc, p, tokens, c, base, quotes, last_subject)
             if made_until is not None:
                 taken_until, last_subject = made_until
+                made = doc.candidates[-1]
+                inside_until = max(inside_until, next((x for x, tk in enumerate(tokens) if tk.start >= made.end), len(tokens)))
             c += 1
 
 
@@ -287,6 +322,8 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if a >= len(tokens) or not rest:
         return None
     first = tokens[a]
+    if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
+        return None  # "member states met", "a report published Wednesday"
     if first.low in ("to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as") and not saw_that:
         if base in ("ask", "urge", "want", "plan", "seek", "decide", "promise", "vow", "pledge", "refuse", "decline", "offer", "threaten", "agree", "hope", "expect", "call"):
             pass  # "urged X to", "wants to", "declined to comment"
