@@ -128,3 +128,16 @@ def test_quotation_paragraph_after_an_introduction() -> None:
 def test_no_introduction_no_guess() -> None:
     text = 'The tide rose overnight.\n\n"Keep away from the pier until Tuesday."'
     assert find(run(text), "Keep away").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On this weekend\'s broadcast of "Harbour Hour," Ilse Varga spoke about the pier.',
+        'The new spot, titled "Undertow," said little about the budget.',
+        'She bought a "floatel" near the pier, Tomas Brel said.',
+    ],
+)
+def test_short_phrase_quoted_mid_sentence_is_not_a_quotation(text: str) -> None:
+    a = run(text)
+    assert [s for s in a.statements if s.kind == "direct"] == []

@@ -193,6 +193,12 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.rule = "direct.interrupted"
             joined_to = None
             continue
+        if q.close_mark >= 0 and _words(doc, q.start, q.end) < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
+            lead = [t for t in doc.tokens_in(max(prev_end, sent_start), q.open_mark) if t.is_word]
+            if lead and not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES):
+                # a short phrase quoted mid-sentence: a title, a name or a scare quote
+                drop.add(id(q))
+                continue
         after = doc.tokens_in(q_end, nxt)
         ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
         found = cue_after(after, ended, n + 1 < len(quotes)) if q.close_mark >= 0 else None
