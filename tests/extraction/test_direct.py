@@ -141,3 +141,10 @@ def test_no_introduction_no_guess() -> None:
 def test_short_phrase_quoted_mid_sentence_is_not_a_quotation(text: str) -> None:
     a = run(text)
     assert [s for s in a.statements if s.kind == "direct"] == []
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_quotation() -> None:
+    text = 'Ilse Varga spoke last. She said:\n\n"The wall will hold until spring, and then we rebuild."'
+    s = find(run(text), "wall will hold")
+    assert s.speaker == "Ilse Varga"
+    assert s.rule == "direct.cue_before"

@@ -318,3 +318,26 @@ def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
         if np is not None:
             return np
     return None
+
+
+def rule_colon_paragraph(doc: Doc) -> None:
+    """``He said:`` closing a paragraph attributes the quotation paragraph after it."""
+    for c in doc.candidates:
+        if c.kind != "direct" or c.rule != "direct.unattributed" or c.para == 0:
+            continue
+        prev = doc.paragraphs[c.para - 1]
+        if doc.norm[prev.end - 1] != ":" or doc.norm.find('"', prev.start, prev.end) != -1:
+            continue
+        if doc.norm[doc.paragraphs[c.para].start] != '"':
+            continue
+        sentences = doc.sentences(c.para - 1)
+        if not sentences:
+            continue
+        found = cue_before(doc.tokens_in(sentences[-1][0], prev.end))
+        if found is None:
+            continue
+        tokens = doc.tokens_in(sentences[-1][0], prev.end)
+        cue, np = found
+        c.cue = _offsets(tokens, cue)
+        c.mention = _offsets(tokens, np)
+        c.rule = "direct.cue_before"

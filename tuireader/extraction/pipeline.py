@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tuireader.extraction.doc import Candidate, Doc
-from tuireader.extraction.attribution import rule_direct_attribution
+from tuireader.extraction.attribution import rule_colon_paragraph, rule_direct_attribution
 from tuireader.extraction.claims import rule_claims
 from tuireader.extraction.continuation import rule_continuation, rule_group_pieces
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
@@ -22,6 +22,7 @@ RULES: list[tuple[str, Rule]] = [
     ("quotes", rule_quotes),
     ("pull_quotes", rule_pull_quotes),
     ("direct_attribution", rule_direct_attribution),
+    ("colon_paragraph", rule_colon_paragraph),
     ("reported", rule_reported),
     ("claims", rule_claims),
     ("resolve", rule_resolve),
