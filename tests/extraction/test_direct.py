@@ -148,3 +148,16 @@ def test_paragraph_ending_in_a_colon_introduces_the_quotation() -> None:
     s = find(run(text), "wall will hold")
     assert s.speaker == "Ilse Varga"
     assert s.rule == "direct.cue_before"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The pier is safe," Rep. Ilse K. Varga (D-Vm.) said.', "Ilse K. Varga"),
+        ('"The pier is safe," Mayor Tomas Brel, D-Vm., said on Tuesday.', "Tomas Brel"),
+        ('"The pier is safe," Tomas Brel, the harbour master of Vellmouth, one of the towns affected, said.', "Tomas Brel"),
+        ('"The pier is safe," said 9/11 survivor Ilse Varga.', "Ilse Varga"),
+    ],
+)
+def test_long_speaker_phrases_after_a_quotation(text: str, speaker: str) -> None:
+    assert find(run(text), "pier is safe").speaker == speaker

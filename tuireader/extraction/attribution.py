@@ -66,10 +66,12 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
             return (i, i + 1), np, np[1]
         return None
     # X said: the cue within the next few tokens, with a noun phrase from i to it
-    for c in range(i + 1, min(len(tokens), i + 14)):
+    for c in range(i + 1, min(len(tokens), i + 24)):
         t = tokens[c]
-        if t.text in ('"', ".", "!", "?", ";"):
+        if t.text in ('"', "!", "?", ";"):
             break
+        if t.text == "." and not (c + 1 < len(tokens) and tokens[c + 1].text in (",", ")")):
+            break  # a sentence end, not "R-Ky.," or "(D-Md.)"
         if _is_quote_cue(t) and not t.is_cap and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
             if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text == "'s" for x in tokens[i : np[0]]):

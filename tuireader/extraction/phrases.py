@@ -135,12 +135,19 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
             head = np_before_plain(tokens, m - 1, floor)
             if head is not None:
                 # "England's transport secretary, Grant Shapps, said": the name, not the role
-                head_named = any(t.is_cap for t in tokens[head[0] : head[1]] if t.low not in DETERMINERS)
+                head_named = tokens[head[1] - 1].is_cap and not any(
+                    t.is_word and not t.is_cap and t.low not in NAME_JOINERS and t.low not in DETERMINERS
+                    for t in tokens[head[0] : head[1]]
+                )
                 inner_named = inner is not None and sum(1 for t in tokens[inner[0] : inner[1]] if t.is_cap) >= 2
                 if inner_named and not tokens[head[1] - 1].is_cap:
                     return inner
-                if head_named or inner is None:
-                    return head
+                if not head_named and head[0] - 1 > floor and tokens[head[0] - 1].text == ",":
+                    # a second apposition: "Jane Roe, the harbour master, one of the
+                    # officials, said" — the name stands before the first comma
+                    outer = np_before(tokens, head[0], floor)
+                    if outer is not None and tokens[outer[1] - 1].is_cap:
+                        return outer
                 return head
         if inner is not None and tokens[inner[0]].low in ("who", "which"):
             return None
@@ -160,6 +167,13 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
         # a possessive or lower-case head before the name: "the company's CEO John Doe"
         while i > floor and tokens[i - 1].low in DETERMINERS:
             i -= 1
+        if i - 2 >= floor and tokens[i - 1].low in ("of", "for", "at") and tokens[i - 2].is_word and not tokens[i - 2].is_cap:
+            # "the harbour master of Vellmouth": the place belongs to a role phrase
+            m = i - 2
+            while m > floor and m > i - 7 and tokens[m - 1].is_word and not tokens[m - 1].is_cap and tokens[m - 1].low not in DETERMINERS:
+                m -= 1
+            if m > floor and tokens[m - 1].low in DETERMINERS:
+                return (m - 1, k)
         if i < k:
             if all(t.low in STOP_CAPS for t in tokens[i:k] if t.is_word):
                 return None
@@ -242,7 +256,10 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
             j += 1
             continue
         nounish = t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER
-        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and (nounish or t.low not in CUE_VERBS) and t.low not in DETERMINERS and not t.low.endswith(("ing",)) and not t.text[:1].isdigit():
+        if t.text[:1].isdigit() or (t.text == "/" and j > i and tokens[j - 1].text[:1].isdigit()):
+            j += 1  # "9/11 widow Terry Strada", "the 34-year-old mother"
+            continue
+        if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and (nounish or t.low not in CUE_VERBS) and t.low not in DETERMINERS and not t.low.endswith(("ing",)):
             if t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER:
                 last_noun = j
             j += 1

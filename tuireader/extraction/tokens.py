@@ -11,7 +11,7 @@ ABBREVIATIONS = (
 )
 TOKEN = re.compile(
     # the lookaheads reject most positions at once, so the long alternation rarely runs
-    rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}})|[^\W_]+(?:['\-][^\W_]+)*|\S",
+    rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|[^\W_]+(?:['\-][^\W_]+)*|\S",
 )
 _ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
