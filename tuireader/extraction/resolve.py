@@ -44,7 +44,6 @@ _CAP_RUN = re.compile(
 words are not scanned here (most open a sentence); surnames are found afterwards."""
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w'’]*(?:'s|’s)\s+)?((?:[a-z][\w\-]*\s+){0,4}?([a-z][\w\-]*))(?=\s+(?:of|for|at|in|to)\b|\s*[,.;]|\s+[A-Z])")
-_ROLE_BEFORE = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*))\s+$")
 _WORD = re.compile(r"[\w'’.\-]+")
 _NONSPACE = re.compile(r"\S+")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -388,9 +387,12 @@ def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start:
         ent.roles.add(am.group(1))
         if am.group(2) in FEMININE_ROLES:
             ent.gender = "f"
-    bm = _ROLE_BEFORE.search(norm, max(para.start, start - 40), start)
-    if bm and bm.group(2) in ROLE_NOUNS:
-        ent.roles.add(bm.group(2))
+    before = norm[max(para.start, start - 40) : start]
+    if before.endswith(" "):
+        # a role word right before the name: "executive director Sara Amundson"
+        last = before.split()[-1:] if before.strip() else []
+        if last and last[0].islower() and last[0] in ROLE_NOUNS:
+            ent.roles.add(last[0])
 
 
 @dataclass
