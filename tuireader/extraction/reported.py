@@ -182,8 +182,8 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
     if not _has_cue(norm, start, end):
         return
     for s, e in doc.sentences(p):
-        if not _has_cue(norm, s, e):
-            continue
+        if any(a <= s and e <= b + 1 for a, b in quotes) or not _has_cue(norm, s, e):
+            continue  # inside a quotation, or no cue word at all
         tokens = doc.tokens_in(s, e)
         last_subject: tuple[int, int] | None = None
         taken_until = -1
