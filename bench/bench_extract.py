@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction speed: articles per second and MB/s over a real corpus, on one core.
 
-    python bench/bench_extract.py [--corpus ../shared/corpus/large.jsonl.gz] [--runs 3]
+    python bench/bench_extract.py [--corpus ../shared/corpus/large.jsonl.gz] [--runs 3] [--cli]
 
 Loads every article first (loading is not timed), then times `extract` over all of them in
 one process, several runs, and prints the median; also times pathological inputs at two
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -57,6 +58,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     ap.add_argument("--skip-pathological", action="store_true")
+    ap.add_argument("--cli", action="store_true", help="also time the whole 'tuireader extract' command")
     args = ap.parse_args()
 
     articles = [a for a in iter_articles([args.corpus]) if isinstance(a, Article)]
@@ -78,6 +80,17 @@ def main() -> int:
     print(f"corpus: {len(articles)} articles, {chars:,} characters, {size_mb:.1f} MB, {statements:,} statements")
     print(f"extract: median {med:.2f} s over {args.runs} runs -> {rate:,.0f} articles/s, {size_mb / med:.2f} MB/s "
           f"(floor {FLOOR_ARTICLES_PER_S:,}/s: {rate / FLOOR_ARTICLES_PER_S:.2f}x)")
+    if args.cli:
+        cli_times = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "tuireader", "extract", "--format", "jsonl", args.corpus],
+                           stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+            cli_times.append(time.perf_counter() - t0)
+        n_all = sum(1 for a in iter_articles([args.corpus]) if isinstance(a, Article))
+        cmed = statistics.median(cli_times)
+        print(f"tuireader extract (load + extract + JSON out, one process): median {cmed:.2f} s -> "
+              f"{n_all / cmed:,.0f} articles/s (floor {FLOOR_ARTICLES_PER_S:,}/s: {n_all / cmed / FLOOR_ARTICLES_PER_S:.2f}x)")
     slowest = max(articles, key=lambda a: len(a.text))
     print(f"longest article: {len(slowest.text):,} characters in {time_one(slowest.text) * 1000:.1f} ms")
     if args.skip_pathological:
