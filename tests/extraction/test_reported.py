@@ -93,3 +93,13 @@ def test_reported_speech_inside_reported_speech_has_a_parent() -> None:
     (inner,) = [s for s in a.statements if words(a, s) == "to mediate between the two unions"]
     assert inner.parent == a.statements.index(outer)
     assert outer.parent is None
+
+
+def test_reported_speech_inside_a_quotation() -> None:
+    a = run('"The mayor did say, and very firmly, that the pier will reopen in May," said Tomas Brel.')
+    quote = find(a, "did say", "direct")
+    inner = find(a, "the pier will reopen in May", "indirect")
+    assert words(a, inner) == "the pier will reopen in May"
+    assert inner.rule == "reported.in_quotation"
+    assert inner.parent == a.statements.index(quote)
+    assert quote.speaker == "Tomas Brel"

@@ -88,6 +88,11 @@ def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
 def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
     """Skip the addressee, a venue and "that" after a cue; returns (index, saw_that)."""
     n = len(tokens)
+    if k < n and tokens[k].text == ",":
+        # a parenthesis before the clause: "did say, and very strongly, that ..."
+        for j in range(k + 1, min(n - 1, k + 9)):
+            if tokens[j].text == "," and tokens[j + 1].low == "that":
+                return j + 2, True
     if base in ADDRESSEE_VERBS and k < n:
         np = np_after(tokens, k)
         if np is not None:
@@ -356,3 +361,30 @@ def _sentence_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
             if np is not None and np[1] < c:
                 return np
     return None
+
+
+def rule_reported_in_quotes(doc: Doc) -> None:
+    """Reported speech inside a quotation (``"... Putin did say that he will respond"``).
+
+    Only verbs of saying with their subject inside the same quotation count; the statement
+    gets the quotation as its parent.
+    """
+    for q in [c for c in doc.candidates if c.kind == "direct" and c.end - c.start > 20]:
+        try:
+            tokens = doc.tokens_in(q.start, q.end)
+            for c, t in enumerate(tokens):
+                base = CUE_VERBS.get(t.low)
+                if base is None or base not in NESTING_CUES or t.is_cap or c < 1:
+                    continue
+                if not (c + 1 < len(tokens) and tokens[c + 1].low == "that") and not (
+                    c + 2 < len(tokens) and tokens[c + 1].text == "," and tokens[c + 2].low in ("and", "very")
+                ):
+                    continue  # only an explicit "X did say that ...", the rest is the speaker's own words
+                before = len(doc.candidates)
+                made = _cue(doc, q.para, tokens, c, base, [], None)
+                if made is not None and len(doc.candidates) > before:
+                    inner = doc.candidates[-1]
+                    inner.rule = "reported.in_quotation"
+                    inner.parent = q
+        except (IndexError, ValueError) as exc:
+            doc.errors.append(f"paragraph {q.para}: reported speech in a quotation failed: {exc}")
