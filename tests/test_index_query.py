@@ -145,3 +145,11 @@ def test_any_input_parses_or_fails_clearly_and_never_breaks_fts(fts: sqlite3.Con
         return
     _run(fts, query)
     _run(fts, parse_query(text + " x", partial=True))
+
+
+def test_a_prefix_stands_for_the_index_words_given() -> None:
+    expand = {"conv": ["conversation", "convoy"], "brid": []}.get
+    assert Term("conv", prefix=True).fts(expand) == '("conversation" OR "convoy")'
+    assert Term("Good conv", phrase=True, prefix=True).fts(expand) == '("good conversation" OR "good convoy")'
+    assert Term("co", prefix=True).fts(expand) == '"co"', "too short a prefix: the word itself"
+    assert Term("brid", prefix=True).fts(expand) == '"brid"', "no word starts with it: nothing else matches"

@@ -98,12 +98,15 @@ def _found(hits: list[Hit]) -> list[tuple[str, str, str | None]]:
         ("date:1999 bridge", set()),
     ],
 )
-@pytest.mark.parametrize("broad", [False, True], ids=["ranked", "broad"])
-def test_filters_combine(archive: Archive, query: str, expected: set[tuple[str, str, str | None]], broad: bool,
+@pytest.mark.parametrize("mode", ["ranked", "broad-walk", "broad-filter-first"])
+def test_filters_combine(archive: Archive, query: str, expected: set[tuple[str, str, str | None]], mode: str,
                          monkeypatch: pytest.MonkeyPatch) -> None:
-    if broad:  # every query counts as too broad to rank: matches are walked in windows of one
+    if mode != "ranked":  # every query counts as too broad to rank ...
         monkeypatch.setattr(search, "BROAD", -1)
-        monkeypatch.setattr(search, "WINDOW", 1)
+        monkeypatch.setattr(search, "WINDOW", 1)  # ... and its matches are walked in windows of one
+        monkeypatch.setattr(search, "BUDGET_SECONDS", 60.0)
+    if mode == "broad-walk":  # ... even when the date and source filters leave few articles
+        monkeypatch.setattr(search, "FILTER_FIRST", -1)
     found = _found(archive.search(query))
     assert set(found) == expected
     assert len(found) == len(expected), "each statement once"

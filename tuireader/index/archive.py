@@ -216,7 +216,6 @@ class Archive:
         if conn is None:
             conn = connect(self.db)
             conn.execute("CREATE TEMP TABLE scope(file_id INTEGER PRIMARY KEY)")
-            conn.execute("CREATE VIRTUAL TABLE temp.statements_vocab USING fts5vocab(main, statements_fts, row)")
             local.conn, local.synced = conn, 0
             with self._lock:
                 self._connections.append(conn)
@@ -227,9 +226,12 @@ class Archive:
             local.synced += len(new)
         return conn
 
-    def _scoped(self, alias: str = "a") -> str:
-        """SQL condition keeping articles (table alias ``alias``) of this archive."""
-        return "1" if self._scope is None else f"{alias}.file_id IN temp.scope"
+    def _scoped(self, alias: str = "a", column: str = "file_id") -> str:
+        """SQL condition keeping the rows of this archive's files (``alias.column`` a file id).
+
+        The sidebar's queries pass ``+f`` so SQLite walks files in path order (no sort).
+        """
+        return "1" if self._scope is None else f"{alias}.{column} IN temp.scope"
 
     # -- the sidebar --------------------------------------------------------------------
 
@@ -252,18 +254,32 @@ class Archive:
     def rows(self, offset: int = 0, limit: int = 100, title: str | None = None) -> list[ArticleRow]:
         """Light records of articles in order (by path, then position in the file).
 
+        The query walks the path index, so any page costs about the same: a sidebar can ask
+        for the rows it shows as it scrolls.
+
         Args:
             offset: Rows to skip.
             limit: Rows to return at most.
             title: Only articles whose title contains this.
         """
         where, params = self._title_filter(title)
-        sql = (
-            "SELECT a.id, a.key, a.title, a.date, s.name, a.statements, a.quotes, a.location"
-            " FROM files f JOIN articles a ON a.file_id = f.id LEFT JOIN sources s ON s.id = a.source_id"
-            f" WHERE {self._scoped()}{where} ORDER BY f.path, a.seq LIMIT ? OFFSET ?"
-        )
-        return [ArticleRow(*r) for r in self._conn().execute(sql, [*params, limit, offset])]
+        conn = self._conn()
+        # Ids first, from the indexes alone; then the 50 or so rows themselves.
+        ids = [r[0] for r in conn.execute(
+            "SELECT a.id FROM files f CROSS JOIN articles a ON a.file_id = f.id"
+            f" WHERE {self._scoped('+f', 'id')}{where} ORDER BY f.path, a.seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )]
+        rows = {
+            r[0]: ArticleRow(*r)
+            for r in conn.execute(
+                "SELECT a.id, a.key, a.title, a.date, s.name, a.statements, a.quotes, a.location"
+                " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+                " WHERE a.id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        }
+        return [rows[i] for i in ids if i in rows]
 
     def position(self, article_id: int, title: str | None = None) -> int | None:
         """The index of an article among `rows` (None when it is not in the archive)."""
@@ -276,8 +292,8 @@ class Archive:
             return None
         where, params = self._title_filter(title)
         sql = (
-            "SELECT count(*) FROM files f JOIN articles a ON a.file_id = f.id"
-            f" WHERE {self._scoped()}{where} AND (f.path, a.seq) < (?, ?)"
+            "SELECT count(*) FROM files f CROSS JOIN articles a ON a.file_id = f.id"
+            f" WHERE {self._scoped('+f', 'id')}{where} AND (f.path, a.seq) < (?, ?)"
         )
         return int(conn.execute(sql, [*params, *key]).fetchone()[0])
 

@@ -23,6 +23,8 @@ ANY_WORDS = 6
 ANCHORS = 8
 """Places per article where the passage is looked for."""
 SLACK = 6
+COMMON = 2_000
+"""Articles a word must be in to count as common (counting stops there)."""
 """Words of leeway on each side of a passage: the other report may add or drop some."""
 
 Opcode = tuple[str, int, int, int, int]
@@ -97,11 +99,15 @@ def best_passage(quote: list[str], text_words: list[tuple[str, int, int]], rare:
 
 
 def _rare_tokens(conn: sqlite3.Connection, tokens: list[str]) -> list[str]:
-    """The distinct tokens the index knows, rarest first."""
-    distinct = list(dict.fromkeys(tokens))
-    marks = ",".join("?" * len(distinct))
-    docs = dict(conn.execute(f"SELECT term, doc FROM articles_vocab WHERE term IN ({marks})", distinct).fetchall())
-    return sorted((t for t in distinct if docs.get(t)), key=lambda t: (docs[t], distinct.index(t)))
+    """The distinct tokens some article holds, rarest first (counted up to `COMMON` articles)."""
+    counts = {}
+    for token in dict.fromkeys(tokens):
+        counts[token] = conn.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+            ("{text} : " + Term(token).fts(), COMMON),
+        ).fetchone()[0]
+    order = list(counts)
+    return sorted((t for t in order if counts[t]), key=lambda t: (counts[t], order.index(t)))
 
 
 def _candidates(conn: sqlite3.Connection, rare: list[str], scoped: str, exclude: int | None, count: int) -> list[int]:

@@ -19,12 +19,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tuireader.model import STATEMENT_KINDS
 
 FIELDS = ("speaker", "kind", "date", "source")
 """The filter names a query may use."""
+MIN_PREFIX = 3
+"""A ``word*`` shorter than this matches the whole word only (a shorter prefix matches too much)."""
+
+Expand = Callable[[str], list[str]]
+"""Gives the index's words that start with a prefix (the commonest, a bounded number)."""
 
 _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u201d": "\u201d"}
 _TOKEN_CHAR = re.compile(r"[^\W_]")
@@ -61,9 +67,25 @@ class Term:
     negated: bool = False
     """Preceded by ``-``: the words must not occur."""
 
-    def fts(self) -> str:
-        """This term as an FTS5 string, quotes doubled so nothing in it is syntax."""
-        return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+    def fts(self, expand: Expand | None = None) -> str:
+        """This term as FTS5 syntax, quotes doubled so nothing in it is syntax.
+
+        Args:
+            expand: For a prefix term, the index words to stand for the prefix: an FTS5 prefix
+                query reads every word with that prefix and is slow on a big index. Without
+                it the FTS5 prefix query is used.
+        """
+        quoted = '"' + self.text.replace('"', '""') + '"'
+        if not self.prefix:
+            return quoted
+        tokens = [w for w, _, _ in words(self.text)]
+        if expand is None:
+            return quoted + "*"
+        if not tokens or len(tokens[-1]) < MIN_PREFIX:
+            return quoted
+        head = " ".join(tokens[:-1])
+        phrases = ['"' + (head + " " + word if head else word).replace('"', '""') + '"' for word in expand(tokens[-1])]
+        return "(" + " OR ".join(phrases) + ")" if phrases else quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +135,7 @@ class Query:
         """Whether only statements can match (a speaker or kind filter is given)."""
         return bool(self.speakers or self.kinds)
 
-    def statement_expression(self) -> str | None:
+    def statement_expression(self, expand: Expand | None = None) -> str | None:
         """The FTS5 expression over the statements index, or None when only SQL filters apply.
 
         The statements index has the columns ``text`` (the words said) and ``speaker_names``
@@ -121,23 +143,23 @@ class Query:
         """
         parts = []
         if self.positive:
-            parts.append("{text} : (" + " AND ".join(t.fts() for t in self.positive) + ")")
+            parts.append("{text} : (" + " AND ".join(t.fts(expand) for t in self.positive) + ")")
         if self.speakers:
             parts.append("{speaker_names} : (" + " OR ".join(Term(s).fts() for s in self.speakers) + ")")
         if not parts:
             return None
-        return self._exclude(" AND ".join(parts), "text")
+        return self._exclude(" AND ".join(parts), "text", expand)
 
-    def article_expression(self) -> str | None:
+    def article_expression(self, expand: Expand | None = None) -> str | None:
         """The FTS5 expression over the article index (``title`` and ``text``), or None."""
         if not self.positive:
             return None
-        return self._exclude(" AND ".join(t.fts() for t in self.positive), "title text")
+        return self._exclude(" AND ".join(t.fts(expand) for t in self.positive), "title text", expand)
 
-    def _exclude(self, expression: str, columns: str) -> str:
+    def _exclude(self, expression: str, columns: str, expand: Expand | None) -> str:
         if not self.negative:
             return expression
-        return f"({expression}) NOT {{{columns}}} : (" + " OR ".join(t.fts() for t in self.negative) + ")"
+        return f"({expression}) NOT {{{columns}}} : (" + " OR ".join(t.fts(expand) for t in self.negative) + ")"
 
 
 def _has_token(text: str) -> bool:

@@ -5,25 +5,30 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from tuireader.index.query import Query, words
-from tuireader.index.records import unpack_spans
+from tuireader.index.query import MIN_PREFIX, Expand, Query, Term, words
+from tuireader.index.records import ALIAS_SEPARATOR, unpack_spans
 
 ORDERS = ("relevance", "newest")
 EXCERPT = 240
 """Characters of context at most for a hit in article text."""
-BROAD = 10_000
-"""Estimated matches above which ranking or sorting all of them costs too much; such broad
-queries walk their matches most recently indexed first, in windows, instead."""
-WINDOW = 4_000
+BROAD = 3_000
+"""Matches above which ranking or sorting all of them costs too much; such broad queries walk
+their matches most recently indexed first, in windows, instead."""
+WINDOW = 1_000
 """Matches read per window of a broad query."""
-BUDGET_SECONDS = 0.1
-"""A broad query with very selective filters stops walking after this long, with what it has."""
-PREFIX_TERMS = 200
-"""Index terms read at most to estimate a prefix; more means broad."""
-_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+BUDGET_SECONDS = 0.035
+FILTER_FIRST = 1_000
+"""A broad query whose date and source filters leave at most this many articles is matched
+in those articles' text directly instead of walking the index."""
+"""A broad query with very selective filters stops walking after this long (statements and
+article text together), with what it has found by then."""
+PREFIX_WORDS = 30
+"""Index words a ``word*`` stands for at most: the commonest that start with it."""
+PREFIX_SCAN = 2_000
+"""Index words read at most to choose them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,22 +60,27 @@ class Hit:
     """Offsets in the article's text of the words that matched."""
 
 
-def marked_spans(marked: str, original: str) -> tuple[tuple[int, int], ...]:
-    """Offsets into ``original`` of the runs FTS5's ``highlight()`` marked in ``marked``.
+def match_spans(text: str, query: Query, expand: Expand) -> tuple[tuple[int, int], ...]:
+    """Offsets in ``text`` of the query's words and phrases, split and folded as the index does.
 
-    Returns nothing when the text itself holds the marker characters (the offsets would lie).
+    Args:
+        text: A statement or an article's text.
+        query: The query whose positive terms are looked for.
+        expand: The index words a prefix stands for.
     """
-    if _MARK_OPEN in original or _MARK_CLOSE in original:
-        return ()
-    spans, shift, start = [], 0, 0
-    for i, ch in enumerate(marked):
-        if ch == _MARK_OPEN:
-            start = i - shift
-            shift += 1
-        elif ch == _MARK_CLOSE:
-            spans.append((start, i - shift))
-            shift += 1
-    return tuple(spans)
+    tokens = words(text)
+    plain = [w for w, _, _ in tokens]
+    spans = set()
+    for term in query.positive:
+        wanted = [w for w, _, _ in words(term.text)]
+        if not wanted:
+            continue
+        *head, last = wanted
+        ends = set(expand(last)) if term.prefix and len(last) >= MIN_PREFIX else {last}
+        for i in range(len(head), len(plain)):
+            if plain[i] in ends and plain[i - len(head) : i] == head:
+                spans.add((tokens[i - len(head)][1], tokens[i][2]))
+    return tuple(sorted(spans))
 
 
 def _filters(query: Query, scoped: str) -> tuple[str, list[Any]]:
@@ -79,8 +89,8 @@ def _filters(query: Query, scoped: str) -> tuple[str, list[Any]]:
     if query.dates:
         ors = []
         for d in query.dates:
-            ors.append("(a.date >= ? AND substr(a.date, 1, ?) <= ?)")
-            params.extend((d.low, len(d.high), d.high))
+            ors.append("(a.date >= ? AND a.date <= ?)")  # a range the date index can walk
+            params.extend((d.low, d.high + "\U0010ffff"))
         clauses.append("(" + " OR ".join(ors) + ")")
     if query.sources:
         ors = " OR ".join("instr(folded, ?) > 0" for _ in query.sources)
@@ -94,40 +104,63 @@ def _order(order: str, ranked: bool) -> str:
     return "rank" if order == "relevance" and ranked else newest
 
 
-def _docs(conn: sqlite3.Connection, vocab: str, token: str, prefix: bool) -> int:
-    """Rows holding ``token`` (any term starting with it when ``prefix``), from the vocabulary."""
-    if not prefix:
-        row = conn.execute(f"SELECT doc FROM {vocab} WHERE term = ?", (token,)).fetchone()
-        return row[0] if row else 0
-    rows = conn.execute(f"SELECT doc FROM {vocab} WHERE term >= ? AND term < ? LIMIT ?",
-                        (token, token + "\U0010ffff", PREFIX_TERMS)).fetchall()
-    return BROAD * 100 if len(rows) >= PREFIX_TERMS else sum(r[0] for r in rows)
+class _Vocabulary:
+    """What the FTS indexes say about a query's words, read once per search."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.deadline = time.monotonic() + BUDGET_SECONDS
+        """When walking broad matches stops (after at least one window)."""
+        self._prefixes: dict[str, list[tuple[str, int]]] = {}
+
+    def prefixed(self, prefix: str) -> list[tuple[str, int]]:
+        """The commonest article-index words starting with ``prefix``, with their counts."""
+        if prefix not in self._prefixes:
+            rows = self.conn.execute("SELECT term, doc FROM articles_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                                     (prefix, prefix + "\U0010ffff", PREFIX_SCAN)).fetchall()
+            self._prefixes[prefix] = sorted(rows, key=lambda r: -r[1])[:PREFIX_WORDS]
+        return self._prefixes[prefix]
+
+    def expand(self, prefix: str) -> list[str]:
+        """`Expand` for the query's expressions."""
+        return [term for term, _ in self.prefixed(prefix)]
+
+    def broad(self, fts: str, expression: str) -> bool:
+        """Whether ``expression`` matches more than `BROAD` rows of ``fts`` (reads that many at most)."""
+        return bool(self.conn.execute(
+            f"SELECT count(*) > ? FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
+            (BROAD, expression, BROAD + 1),
+        ).fetchone()[0])
 
 
-def estimate(conn: sqlite3.Connection, query: Query, vocab: str) -> int:
-    """An upper bound of the rows the query's words can match, from the index vocabulary.
+def _filtered_articles(conn: sqlite3.Connection, query: Query, scoped: str) -> list[int] | None:
+    """The archive's articles passing the date and source filters, newest first; None when
+    there are no such filters or more than `FILTER_FIRST` articles pass."""
+    if not (query.dates or query.sources):
+        return None
+    where, params = _filters(query, scoped)
+    rows = conn.execute(f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.date DESC, a.id DESC LIMIT ?",
+                        [*params, FILTER_FIRST + 1]).fetchall()
+    return None if len(rows) > FILTER_FIRST else [r[0] for r in rows]
 
-    Args:
-        conn: A connection to the cache.
-        query: The parsed query.
-        vocab: ``statements_vocab`` or ``articles_vocab``.
 
-    Returns:
-        The bound; ``BROAD * 100`` when the query has no words to bound it with.
-    """
-    bounds = []
+def text_matches(query: Query, text: str, speaker_names: str, expand: Expand) -> bool:
+    """Whether a statement (or, with no speaker filter, any text) matches the query's words
+    and speakers, as the index would decide."""
     for term in query.positive:
-        tokens = [w for w, _, _ in words(term.text)]
-        if tokens:
-            bounds.append(min(_docs(conn, vocab, t, term.prefix and n == len(tokens) - 1)
-                              for n, t in enumerate(tokens)))
-    if query.speakers and vocab == "statements_vocab":
-        alternatives = [[w for w, _, _ in words(s)] for s in query.speakers]
-        bounds.append(sum(min(_docs(conn, vocab, t, False) for t in tokens) for tokens in alternatives if tokens))
-    return min(bounds) if bounds else BROAD * 100
+        if not match_spans(text, Query(terms=(term,)), expand):
+            return False
+    if any(match_spans(text, Query(terms=(replace(t, negated=False),)), expand) for t in query.negative):
+        return False
+    if query.speakers:
+        names = speaker_names.split(ALIAS_SEPARATOR)
+        if not any(match_spans(n, Query(terms=(Term(s, phrase=True),)), expand) for n in names for s in query.speakers):
+            return False
+    return True
 
 
-def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params: list[Any], count: int) -> list[int]:
+def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params: list[Any], count: int,
+          deadline: float) -> list[int]:
     """Ids of matches of a broad query, most recently indexed first, that pass ``keep``.
 
     ``keep`` is a query selecting ids from ``json_each(?)`` (the window, as JSON) that pass the
@@ -135,7 +168,6 @@ def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params
     """
     found: list[int] = []
     last = None
-    deadline = time.monotonic() + BUDGET_SECONDS
     while len(found) < count:
         below = "" if last is None else " AND rowid < ?"
         window = [r[0] for r in conn.execute(
@@ -151,8 +183,9 @@ def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params
     return found[:count]
 
 
-def _statement_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: int, order: str) -> list[Hit]:
-    expression = query.statement_expression()
+def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, scoped: str, count: int,
+                    order: str) -> list[Hit]:
+    expression = query.statement_expression(vocabulary.expand)
     where, params = _filters(query, scoped)
     if query.kinds:
         where += f" AND s.kind IN ({','.join('?' * len(query.kinds))})"
@@ -164,12 +197,22 @@ def _statement_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: 
             f" WHERE {where} ORDER BY a.date DESC, a.id DESC, s.seq LIMIT ?"
         )
         ids = [r[0] for r in conn.execute(sql, [*params, count])]
-    elif estimate(conn, query, "statements_vocab") > BROAD:
+    elif vocabulary.broad("statements_fts", expression) and (
+        few := _filtered_articles(conn, query, scoped)
+    ) is not None:
+        kinds = f" AND s.kind IN ({','.join('?' * len(query.kinds))})" if query.kinds else ""
+        rows = conn.execute(
+            "SELECT s.id, s.text, s.speaker_names FROM json_each(?) j JOIN statements s ON s.article_id = j.value"
+            f"{kinds} ORDER BY j.key, s.seq",
+            [json.dumps(few), *query.kinds],
+        )
+        ids = [sid for sid, text, names in rows if text_matches(query, text, names, vocabulary.expand)][:count]
+    elif vocabulary.broad("statements_fts", expression):
         keep = (
             "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
             f" WHERE s.id IN (SELECT value FROM json_each(?)) AND {where} ORDER BY s.id DESC"
         )
-        ids = _walk(conn, "statements_fts", expression, keep, params, count)
+        ids = _walk(conn, "statements_fts", expression, keep, params, count, vocabulary.deadline)
     else:
         sql = (
             "SELECT s.id FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
@@ -177,7 +220,6 @@ def _statement_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: 
             f" WHERE statements_fts MATCH ? AND {where} ORDER BY {_order(order, bool(query.positive))} LIMIT ?"
         )
         ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
-    text_expression = query.statement_expression() if query.positive else None
     hits = []
     for sid in ids:
         row = conn.execute(
@@ -186,15 +228,7 @@ def _statement_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: 
             " LEFT JOIN sources src ON src.id = a.source_id WHERE s.id = ?",
             (sid,),
         ).fetchone()
-        matches: tuple[tuple[int, int], ...] = ()
-        if text_expression is not None:
-            marked = conn.execute(
-                f"SELECT highlight(statements_fts, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}') FROM statements_fts"
-                " WHERE statements_fts MATCH ? AND rowid = ?",
-                (text_expression, sid),
-            ).fetchone()
-            if marked:
-                matches = tuple((row[10] + s, row[10] + e) for s, e in marked_spans(marked[0], row[9]))
+        matches = tuple((row[10] + s, row[10] + e) for s, e in match_spans(row[9], query, vocabulary.expand))
         hits.append(Hit(*row[:12], statement=row[12], matches=matches))
     return hits
 
@@ -216,17 +250,22 @@ def _excerpt(text: str, paragraphs: list[tuple[int, int]], at: int) -> tuple[int
     return start, end
 
 
-def _text_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: int, order: str) -> list[Hit]:
-    expression = query.article_expression()
+def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, scoped: str, count: int,
+               order: str) -> list[Hit]:
+    expression = query.article_expression(vocabulary.expand)
     if expression is None or query.statements_only:
         return []
     where, params = _filters(query, scoped)
-    if estimate(conn, query, "articles_vocab") > BROAD:
+    if vocabulary.broad("articles_fts", expression) and (few := _filtered_articles(conn, query, scoped)) is not None:
+        rows = conn.execute("SELECT a.id, a.text FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
+                            (json.dumps(few),))
+        ids = [aid for aid, text in rows if text_matches(query, text, "", vocabulary.expand)][:count]
+    elif vocabulary.broad("articles_fts", expression):
         keep = (
             "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
             f" AND {where} ORDER BY a.id DESC"
         )
-        ids = _walk(conn, "articles_fts", expression, keep, params, count)
+        ids = _walk(conn, "articles_fts", expression, keep, params, count, vocabulary.deadline)
     else:
         order_by = "rank" if order == "relevance" else "a.date DESC, a.id DESC"
         sql = (
@@ -237,16 +276,12 @@ def _text_hits(conn: sqlite3.Connection, query: Query, scoped: str, count: int, 
     hits = []
     for aid in ids:
         row = conn.execute(
-            f"SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, a.text, a.paragraphs,"
-            f" highlight(articles_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}')"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " LEFT JOIN sources src ON src.id = a.source_id WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
-            (expression, aid),
+            "SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, a.text, a.paragraphs"
+            " FROM articles a LEFT JOIN sources src ON src.id = a.source_id WHERE a.id = ?",
+            (aid,),
         ).fetchone()
-        if row is None:
-            continue
-        text, paragraphs, marked = row[7], row[8], row[9]
-        spans = marked_spans(marked, text)
+        text, paragraphs = row[7], row[8]
+        spans = match_spans(text, query, vocabulary.expand)
         at = spans[0][0] if spans else 0
         start, end = _excerpt(text, unpack_spans(paragraphs), at)
         inside = tuple((s, e) for s, e in spans if start <= s and e <= end)
@@ -271,8 +306,9 @@ def search(conn: sqlite3.Connection, query: Query, scoped: str, *, limit: int, o
     if query.is_empty:
         return []
     wanted = offset + limit
-    hits = _statement_hits(conn, query, scoped, wanted, order)
+    vocabulary = _Vocabulary(conn)
+    hits = _statement_hits(conn, vocabulary, query, scoped, wanted, order)
     if len(hits) < wanted:
         seen = {h.article_id for h in hits}
-        hits += [h for h in _text_hits(conn, query, scoped, wanted, order) if h.article_id not in seen]
+        hits += [h for h in _text_hits(conn, vocabulary, query, scoped, wanted, order) if h.article_id not in seen]
     return hits[offset:wanted]
