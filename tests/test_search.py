@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.index import Archive, Hit, QueryError, records, search
+from tuireader.index import Archive, Hit, QueryError, echo, records, search
 from tuireader.model import Analysis, Article, Span, Speaker, Statement
 
 ROE = Speaker("Jane Roe", ("Roe", "Mayor Jane Roe", "the mayor"), "person")
@@ -186,3 +186,12 @@ def test_near_passages_found_unlike_or_short_ones_not(archive: Archive) -> None:
     assert archive.reported_elsewhere("Zebras juggle quietly under purple lanterns") == []
     strict = archive.reported_elsewhere(QUOTE, min_ratio=1.0)
     assert {e.hit.article_key for e in strict} == {"harbour", "recalled"}
+
+
+def test_a_quote_of_common_words_is_traced_by_its_opening_phrase(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(echo, "COMMON", 1)  # every word counts as common
+    harbour = archive.search("speaker:roe kind:direct date:2025-06")[0]
+    echoes = archive.reported_elsewhere(harbour.text, exclude_article=harbour.article_id)
+    assert [e.hit.article_key for e in echoes] == ["recalled", "valley"]

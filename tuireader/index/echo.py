@@ -98,8 +98,9 @@ def best_passage(quote: list[str], text_words: list[tuple[str, int, int]], rare:
     return best
 
 
-def _rare_tokens(conn: sqlite3.Connection, tokens: list[str]) -> list[str]:
-    """The distinct tokens some article holds, rarest first (counted up to `COMMON` articles)."""
+def _rare_tokens(conn: sqlite3.Connection, tokens: list[str]) -> list[tuple[str, int]]:
+    """The distinct tokens some article holds with their article counts (up to `COMMON`),
+    rarest first."""
     counts = {}
     for token in dict.fromkeys(tokens):
         counts[token] = conn.execute(
@@ -107,18 +108,27 @@ def _rare_tokens(conn: sqlite3.Connection, tokens: list[str]) -> list[str]:
             ("{text} : " + Term(token).fts(), COMMON),
         ).fetchone()[0]
     order = list(counts)
-    return sorted((t for t in order if counts[t]), key=lambda t: (counts[t], order.index(t)))
+    return sorted(((t, n) for t, n in counts.items() if n), key=lambda tn: (tn[1], order.index(tn[0])))
 
 
-def _candidates(conn: sqlite3.Connection, rare: list[str], scoped: str, exclude: int | None, count: int) -> list[int]:
+def _candidates(conn: sqlite3.Connection, quote: list[str], rare: list[tuple[str, int]], scoped: str,
+                exclude: int | None, count: int) -> list[int]:
+    """Articles likely to carry the quote: those with its rarest words (ranked, when few enough to
+    rank), then those with any of its uncommon words; for a quote of common words only, those
+    with its opening words as a phrase."""
+    uncommon = [t for t, n in rare if n < COMMON]
+    passes: list[tuple[str, bool]] = []
+    if uncommon:
+        passes.append((" AND ".join(Term(t).fts() for t in uncommon[:RARE_WORDS]), True))
+        if len(uncommon) > 1:
+            passes.append((" OR ".join(Term(t).fts() for t in uncommon[:ANY_WORDS]), True))
+    else:
+        passes.append((Term(" ".join(quote[:ANY_WORDS]), phrase=True).fts(), False))
     found: list[int] = []
-    passes = [" AND ".join(Term(t).fts() for t in rare[:RARE_WORDS])]
-    if len(rare) > 1:
-        passes.append(" OR ".join(Term(t).fts() for t in rare[:ANY_WORDS]))
-    for expression in passes:
+    for expression, ranked in passes:
         rows = conn.execute(
             "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? AND {scoped} AND a.id IS NOT ? ORDER BY rank LIMIT ?",
+            f" WHERE articles_fts MATCH ? AND {scoped} AND a.id IS NOT ?{' ORDER BY rank' if ranked else ''} LIMIT ?",
             ("{text} : (" + expression + ")", exclude, count),
         )
         found.extend(r[0] for r in rows if r[0] not in found)
@@ -135,11 +145,12 @@ def find_echoes(
     if len(quote) < MIN_WORDS:
         return []
     plain = [w for w, _, _ in quote]
-    rare = _rare_tokens(conn, plain)
-    if not rare:
+    counted = _rare_tokens(conn, plain)
+    if not counted:
         return []
+    rare = [t for t, _ in counted]
     echoes = []
-    for aid in _candidates(conn, rare, scoped, exclude_article, limit * 3):
+    for aid in _candidates(conn, plain, counted, scoped, exclude_article, limit * 2):
         row = conn.execute(
             "SELECT a.id, a.key, a.title, a.date, s.name, a.url, a.location, a.text FROM articles a"
             " LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
