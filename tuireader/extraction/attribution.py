@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, QUOTE_CUES, SPEECH_VERBS
 from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
@@ -22,6 +24,8 @@ NAMING_VERBS = {"call", "called", "calls", "calling", "dubbed", "dubs", "termed"
                 "chanting", "sang", "sings", "singing", "shouted", "shouting", "typed",
                 "tweeted", "tweeting", "posted", "wrote", "writing", "headlined", "titled"}
 MIN_UNATTRIBUTED_WORDS = 4
+_WORD_RUN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+"""A word as the tokenizer counts one, for counting without making tokens."""
 """A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
 
 
@@ -156,7 +160,7 @@ def _offsets(tokens: list[Token], rng: tuple[int, int] | None) -> tuple[int, int
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
-    return sum(1 for t in doc.tokens_in(start, end) if t.is_word)
+    return len(_WORD_RUN.findall(doc.norm, start, end))
 
 
 def rule_direct_attribution(doc: Doc) -> None:

@@ -74,6 +74,7 @@ def _has_cue(norm: str, start: int, end: int) -> bool:
 NESTING_CUES = {"say", "tell", "claim", "add", "warn", "insist", "argue", "deny", "announce",
                 "report", "write", "confirm", "believe", "think", "suggest", "allege", "offer"}
 """Cue verbs that still make a statement inside someone else's reported words."""
+_NESTING_FORMS = frozenset(f for f, b in CUE_VERBS.items() if b in NESTING_CUES)
 PAST_VERBS = {"spoke", "went", "made", "took", "met", "gave", "left", "came", "got", "held",
               "began", "won", "lost", "sent", "kept", "brought", "ran", "saw", "told", "said"}
 BOUNDARY_WORDS = {"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "and", "or", "but", ",", "."}
@@ -370,6 +371,9 @@ def rule_reported_in_quotes(doc: Doc) -> None:
     gets the quotation as its parent.
     """
     for q in [c for c in doc.candidates if c.kind == "direct" and c.end - c.start > 20]:
+        low = doc.norm[q.start : q.end].lower()
+        if " that " not in low or _NESTING_FORMS.isdisjoint(_LOWER_WORD.findall(low)):
+            continue  # no "... say(s) that ..." to look at
         try:
             tokens = doc.tokens_in(q.start, q.end)
             for c, t in enumerate(tokens):
