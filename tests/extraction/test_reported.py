@@ -103,3 +103,10 @@ def test_reported_speech_inside_a_quotation() -> None:
     assert inner.rule == "reported.in_quotation"
     assert inner.parent == a.statements.index(quote)
     assert quote.speaker == "Tomas Brel"
+
+
+def test_cue_after_with_a_trailing_clause() -> None:
+    a = run("Ferry crews will strike for 48 hours from Friday, the Harbour Union announced on Monday, after talks broke down.")
+    s = find(a, "Ferry crews will strike", "indirect")
+    assert s.speaker == "Harbour Union"
+    assert s.rule == "reported.cue_after"

@@ -348,8 +348,19 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
 
 
 def _is_tail(tokens: list[Token], k: int) -> bool:
-    """Whether only a venue, a time or punctuation is left from ``k`` to the end."""
-    words = [x for x in tokens[k:] if x.is_word]
+    """Whether only a venue, a time or punctuation is left from ``k`` to the end.
+
+    A clause after a comma ("..., the union announced on Monday, after talks broke down")
+    does not count against it.
+    """
+    rest = tokens[k:]
+    for m, x in enumerate(rest):
+        if x.text in (",", ";", "—", "–") and m + 1 < len(rest) and rest[m + 1].low in (
+            "after", "as", "when", "while", "before", "because", "since", "following", "amid", "but", "and", "which", "who"
+        ):
+            rest = rest[:m]
+            break
+    words = [x for x in rest if x.is_word]
     if not words:
         return True
     return len(words) <= 6 and all(x.low in VENUE_WORDS or x.is_cap or x.low in ("told", "reporters", "by", "via", "phone", "telephone") for x in words)
