@@ -65,8 +65,19 @@ class TreeMemory:
     def __init__(self) -> None:
         self.peak_self = 0
         self.peak_tree = 0
+        self.cpu: dict[int, float] = {}
+        """CPU seconds (user + system) last seen for each process of the tree."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _cpu(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
 
     @staticmethod
     def _rss(pid: int) -> int:
@@ -105,7 +116,10 @@ class TreeMemory:
         own = self._rss(me)
         self.peak_self = max(self.peak_self, own)
         if os.path.isdir("/proc"):
-            self.peak_tree = max(self.peak_tree, sum(self._rss(p) for p in self._descendants(me)))
+            tree = self._descendants(me)
+            self.peak_tree = max(self.peak_tree, sum(self._rss(p) for p in tree))
+            for pid in tree:
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), self._cpu(pid))
 
     def __enter__(self) -> TreeMemory:
         self._thread.start()
@@ -127,9 +141,22 @@ def peak_rss() -> int:
 # -- stages, each run in its own process --------------------------------------------------
 
 
+def system_cpu() -> tuple[float, float]:
+    """Busy and total CPU seconds of the whole machine so far (Linux /proc/stat)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    idle = fields[3] + fields[4]
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
 def stage_cold(path: str, cache: str, workers: int | None) -> dict[str, Any]:
     from tuireader.index import Archive
 
+    busy0, total0 = system_cpu()
     with TreeMemory() as memory:
         t0 = time.perf_counter()
         archive = Archive.open([path], cache_dir=cache)
@@ -139,7 +166,11 @@ def stage_cold(path: str, cache: str, workers: int | None) -> dict[str, Any]:
                 first = time.perf_counter() - t0
         seconds = time.perf_counter() - t0
         archive.close()
+    busy1, total1 = system_cpu()
+    own = memory.cpu.pop(os.getpid(), 0.0)
     return {"seconds": seconds, "articles": progress.articles_new, "write_seconds": progress.write_seconds,
+            "cpu_self": own, "cpu_workers": sum(memory.cpu.values()),
+            "machine_busy": (busy1 - busy0) / (total1 - total0) if total1 > total0 else 0.0,
             "first_articles_seconds": first, "peak_self": max(memory.peak_self, peak_rss()),
             "peak_tree": memory.peak_tree, "messages": len(progress.messages)}
 
@@ -347,6 +378,13 @@ def main() -> int:
               f"-> at most {extract_cap:,.0f} art/s on {cores} cores")
         print(f"  storage (writer process): {cold['write_seconds']:.1f} s, {write_ms:.2f} ms/article "
               f"-> at most {1000 / write_ms if write_ms else float('inf'):,.0f} art/s")
+        busy = (cold["cpu_self"] + cold["cpu_workers"]) / (cores * cold["seconds"])
+        print(f"  CPU: writer process {cold['cpu_self']:.0f} s, workers {cold['cpu_workers']:.0f} s: indexing kept "
+              f"the cores {busy:.0%} busy; the machine as a whole was {cold['machine_busy']:.0%} busy")
+        cpu_per_article = (cold["cpu_self"] + cold["cpu_workers"]) / max(1, cold["articles"])
+        if cpu_per_article:
+            print(f"  at {cpu_per_article * 1000:.2f} CPU ms/article, {cores} idle cores would index about "
+                  f"{cores / cpu_per_article:,.0f} art/s")
         print(f"  peak RSS while indexing: writer {cold['peak_self'] / 1e6:.0f} MB, "
               f"with workers {cold['peak_tree'] / 1e6:.0f} MB")
         print(_line(screen_label, f"{warm * 1000:.0f} ms", f"<= {FLOOR_WARM_RATIO:.0f}x app", warm / baseline / FLOOR_WARM_RATIO,

@@ -323,9 +323,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave ctrl+c to the parent, which stops them cleanly (no traceback per worker)."""
+WORKER_NICENESS = 5
+"""Workers yield the CPU to the process that writes and shows results (the reader)."""
+
+
+def _start_worker() -> None:
+    """Workers leave ctrl+c to the parent, which stops them cleanly (no traceback per worker),
+    and run at a lower priority so the writer, the one process every result goes through,
+    is never starved by them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -333,7 +341,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_ignore_interrupts)
+                               initializer=_start_worker)
 
 
 class _Inline(Executor):
