@@ -259,6 +259,8 @@ def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
 
 def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
     """Split a capitalised run where a sentence ends inside it ("Peace. President Putin")."""
+    if "." not in run:
+        return [(run.split(), at, at + len(run))]
     out: list[tuple[list[str], int, int]] = []
     words: list[str] = []
     start = at
