@@ -103,6 +103,7 @@ def test_filters_combine(archive: Archive, query: str, expected: set[tuple[str, 
                          monkeypatch: pytest.MonkeyPatch) -> None:
     if mode != "ranked":  # every query counts as too broad to rank ...
         monkeypatch.setattr(search, "BROAD", -1)
+        monkeypatch.setattr(search, "NEWEST_CAP", -1)
         monkeypatch.setattr(search, "WINDOW", 1)  # ... and its matches are walked in windows of one
         monkeypatch.setattr(search, "BUDGET_SECONDS", 60.0)
     if mode == "broad-walk":  # ... even when the date and source filters leave few articles

@@ -17,6 +17,9 @@ EXCERPT = 240
 BROAD = 3_000
 """Matches above which ranking or sorting all of them costs too much; such broad queries walk
 their matches most recently indexed first, in windows, instead."""
+NEWEST_CAP = 30_000
+"""Matches a query sorted newest first (such as a speaker's statements) may have before it too
+is walked most recently indexed first."""
 WINDOW = 1_000
 """Matches read per window of a broad query."""
 BUDGET_SECONDS = 0.035
@@ -99,6 +102,12 @@ def _filters(query: Query, scoped: str) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
+def _cap(query: Query, order: str) -> int:
+    """Matches a query may have and still be ranked (`BROAD`) or sorted newest first
+    (`NEWEST_CAP`: sorting by date is cheaper than ranking)."""
+    return BROAD if order == "relevance" and query.positive else NEWEST_CAP
+
+
 def _order(order: str, ranked: bool) -> str:
     newest = "a.date DESC, a.id DESC, s.seq"
     return "rank" if order == "relevance" and ranked else newest
@@ -125,11 +134,11 @@ class _Vocabulary:
         """`Expand` for the query's expressions."""
         return [term for term, _ in self.prefixed(prefix)]
 
-    def broad(self, fts: str, expression: str) -> bool:
-        """Whether ``expression`` matches more than `BROAD` rows of ``fts`` (reads that many at most)."""
+    def broad(self, fts: str, expression: str, cap: int) -> bool:
+        """Whether ``expression`` matches more than ``cap`` rows of ``fts`` (reads that many at most)."""
         return bool(self.conn.execute(
             f"SELECT count(*) > ? FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
-            (BROAD, expression, BROAD + 1),
+            (cap, expression, cap + 1),
         ).fetchone()[0])
 
 
@@ -197,9 +206,14 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             f" WHERE {where} ORDER BY a.date DESC, a.id DESC, s.seq LIMIT ?"
         )
         ids = [r[0] for r in conn.execute(sql, [*params, count])]
-    elif vocabulary.broad("statements_fts", expression) and (
-        few := _filtered_articles(conn, query, scoped)
-    ) is not None:
+    elif not vocabulary.broad("statements_fts", expression, _cap(query, order)):
+        sql = (
+            "SELECT s.id FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
+            " JOIN articles a ON a.id = s.article_id"
+            f" WHERE statements_fts MATCH ? AND {where} ORDER BY {_order(order, bool(query.positive))} LIMIT ?"
+        )
+        ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
+    elif (few := _filtered_articles(conn, query, scoped)) is not None:
         kinds = f" AND s.kind IN ({','.join('?' * len(query.kinds))})" if query.kinds else ""
         rows = conn.execute(
             "SELECT s.id, s.text, s.speaker_names FROM json_each(?) j JOIN statements s ON s.article_id = j.value"
@@ -207,19 +221,12 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             [json.dumps(few), *query.kinds],
         )
         ids = [sid for sid, text, names in rows if text_matches(query, text, names, vocabulary.expand)][:count]
-    elif vocabulary.broad("statements_fts", expression):
+    else:
         keep = (
             "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
             f" WHERE s.id IN (SELECT value FROM json_each(?)) AND {where} ORDER BY s.id DESC"
         )
         ids = _walk(conn, "statements_fts", expression, keep, params, count, vocabulary.deadline)
-    else:
-        sql = (
-            "SELECT s.id FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
-            " JOIN articles a ON a.id = s.article_id"
-            f" WHERE statements_fts MATCH ? AND {where} ORDER BY {_order(order, bool(query.positive))} LIMIT ?"
-        )
-        ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
     hits = []
     for sid in ids:
         row = conn.execute(
@@ -256,23 +263,23 @@ def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, 
     if expression is None or query.statements_only:
         return []
     where, params = _filters(query, scoped)
-    if vocabulary.broad("articles_fts", expression) and (few := _filtered_articles(conn, query, scoped)) is not None:
-        rows = conn.execute("SELECT a.id, a.text FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
-                            (json.dumps(few),))
-        ids = [aid for aid, text in rows if text_matches(query, text, "", vocabulary.expand)][:count]
-    elif vocabulary.broad("articles_fts", expression):
-        keep = (
-            "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
-            f" AND {where} ORDER BY a.id DESC"
-        )
-        ids = _walk(conn, "articles_fts", expression, keep, params, count, vocabulary.deadline)
-    else:
+    if not vocabulary.broad("articles_fts", expression, _cap(query, order)):
         order_by = "rank" if order == "relevance" else "a.date DESC, a.id DESC"
         sql = (
             "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
             f" WHERE articles_fts MATCH ? AND {where} ORDER BY {order_by} LIMIT ?"
         )
         ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
+    elif (few := _filtered_articles(conn, query, scoped)) is not None:
+        rows = conn.execute("SELECT a.id, a.text FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
+                            (json.dumps(few),))
+        ids = [aid for aid, text in rows if text_matches(query, text, "", vocabulary.expand)][:count]
+    else:
+        keep = (
+            "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
+            f" AND {where} ORDER BY a.id DESC"
+        )
+        ids = _walk(conn, "articles_fts", expression, keep, params, count, vocabulary.deadline)
     hits = []
     for aid in ids:
         row = conn.execute(
