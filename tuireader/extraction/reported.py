@@ -194,31 +194,26 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
         last_subject: tuple[int, int] | None = None
         taken_until = -1
         inside_until = -1
-        c = 0
-        while c < len(tokens):
+        for c in [x for x, tk in enumerate(tokens) if tk.low in CUE_SET]:
             t = tokens[c]
-            if c <= taken_until or (t.low not in CUE_VERBS and t.low != "according") or _inside(quotes, t.start):
-                c += 1
+            if c <= taken_until or _inside(quotes, t.start):
                 continue
-            if t.low == "according" and c + 1 < len(tokens) and tokens[c + 1].low == "to":
-                made = _according_to(doc, p, tokens, c)
-                if made is not None:
-                    taken_until = made
-                c += 2
+            if t.low == "according":
+                if c + 1 < len(tokens) and tokens[c + 1].low == "to":
+                    made = _according_to(doc, p, tokens, c)
+                    if made is not None:
+                        taken_until = made
                 continue
-            base = CUE_VERBS.get(t.low)
-            if base is None or t.is_cap and c > 0:
-                c += 1
+            base = CUE_VERBS[t.low]
+            if t.is_cap and c > 0:
                 continue
             if c < inside_until and base not in NESTING_CUES:
-                c += 1  # a verb inside reported content ("said Clinton will address ...")
-                continue
+                continue  # a verb inside reported content ("said Clinton will address ...")
             made_until = _cue(doc, p, tokens, c, base, quotes, last_subject)
             if made_until is not None:
                 taken_until, last_subject = made_until
                 made = doc.candidates[-1]
                 inside_until = max(inside_until, next((x for x, tk in enumerate(tokens) if tk.start >= made.end), len(tokens)))
-            c += 1
 
 
 def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: tuple[int, int],
