@@ -66,29 +66,26 @@ def _key(word: str) -> str:
     return word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
 
 
-@dataclass
 class Entity:
     """A person or organisation named in the article."""
 
-    name: str
-    kind: str
-    forms: set[str] = field(default_factory=set)
-    titles: set[str] = field(default_factory=set)
-    """Role words held without qualification ("president" from "President Donald Trump")."""
-    roles: set[str] = field(default_factory=set)
-    """Role words held with a qualification ("Russian Federation President", appositions)."""
-    gender: str | None = None
-    positions: list[int] = field(default_factory=list)
-    subject_positions: list[int] = field(default_factory=list)
-    """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
+    __slots__ = ("name", "kind", "forms", "titles", "roles", "gender", "positions", "subject_positions", "keys")
 
-    @property
-    def keys(self) -> list[str]:
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.forms: set[str] = set()
+        """Every way the article writes it."""
+        self.titles: set[str] = set()
+        """Role words held without qualification ("president" from "President Donald Trump")."""
+        self.roles: set[str] = set()
+        """Role words held with a qualification ("Russian Federation President", appositions)."""
+        self.gender: str | None = None
+        self.positions: list[int] = []
+        self.subject_positions: list[int] = []
+        """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
+        self.keys = [_key(w) for w in name.split()]
         """The name's words, lower-cased, without possessives."""
-        cached = self.__dict__.get("_keys")
-        if cached is None:
-            cached = self.__dict__["_keys"] = [_key(w) for w in self.name.split()]
-        return cached
 
 
 class Registry:
@@ -183,13 +180,18 @@ def build_registry(doc: Doc) -> Registry:
         (c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end)
         for c in doc.candidates if c.kind == "direct" and c.open_mark >= 0
     )
-    for para in doc.paragraphs:
-        for m in _ACRONYM.finditer(norm, para.start, para.end):
+    if "(" in norm:
+        for m in _ACRONYM.finditer(norm):
             full = " ".join(w for w in m.group(1).split() if _key(w) not in STOP_CAPS or w[0].isupper() and w.lower() not in ("the",))
             reg.acronyms[m.group(2)] = full
-        for m in _CAP_RUN.finditer(norm, para.start, para.end):
-            for words, start, stop in _split_run(m.group(), m.start()):
-                _register(doc, reg, norm, para, words, start, stop)
+    paragraphs = doc.paragraphs
+    if not paragraphs:
+        return reg
+    body = (paragraphs[0].start, paragraphs[-1].end)
+    for m in _CAP_RUN.finditer(norm, *body):
+        para = paragraphs[doc.para_of(m.start())]
+        for words, start, stop in _split_run(m.group(), m.start()):
+            _register(doc, reg, norm, para, words, start, stop)
     _surname_mentions(doc, reg)
     _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
