@@ -53,22 +53,43 @@ _NOUN_LIKE = frozenset({
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your|of|to|for|and|united|in|on|no|any|every|each)\s+$")
 
 
-def _has_cue(norm: str, start: int, end: int) -> bool:
-    """Whether ``norm[start:end]`` may hold a cue verb: most sentences have none.
+_WORD_OR_COMMA = re.compile(r"[a-z]+|,")
+_NOT_BEFORE_CUE = frozenset({
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "no", "any", "every", "each", "of", "for", "to", "in", "on", "united",
+})
+TO_OK = frozenset({"ask", "urge", "want", "plan", "seek", "decide", "promise", "vow", "pledge",
+                   "refuse", "decline", "offer", "threaten", "agree", "hope", "expect", "call"})
+"""Cue verbs whose content may start with "to" ("urged X to", "declined to comment")."""
 
-    Words that are usually nouns ("the state", "a report") count only when no determiner or
-    preposition stands right before them.
+
+def _has_cue(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` may hold a cue verb used as one: most sentences have none.
+
+    A cue word right after a determiner or a preposition is a noun ("the report", "of the
+    state"); after "to" an infinitive; an "-ing" form counts only after a comma; a verb
+    followed by "to" counts only if it can take a "to" clause. This runs before the sentence
+    is tokenised, so it must be cheap.
     """
-    low = norm[start:end].lower()
-    words = set(_LOWER_WORD.findall(low)) & CUE_SET
-    if not words:
+    words = _WORD_OR_COMMA.findall(norm[start:end].lower())
+    if CUE_SET.isdisjoint(words):
         return False
-    if not words <= _NOUN_LIKE:
-        return True
-    for w in words:
-        for m in re.finditer(r"\b" + w + r"\b", low):
-            if not _DET_BEFORE.search(low, max(0, m.start() - 12), m.start()):
+    last = len(words) - 1
+    for i, w in enumerate(words):
+        if w not in CUE_SET:
+            continue
+        if w == "according":
+            if i < last and words[i + 1] == "to":
                 return True
+            continue
+        prev = words[i - 1] if i else ""
+        if prev in _NOT_BEFORE_CUE and not (prev == "to" and i >= 2 and words[i - 2] in ("on", "went", "continued")):
+            continue
+        if w.endswith("ing") and prev != ",":
+            continue
+        if i < last and words[i + 1] == "to" and CUE_VERBS[w] not in TO_OK:
+            continue
+        return True
     return False
 
 NESTING_CUES = {"say", "tell", "claim", "add", "warn", "insist", "argue", "deny", "announce",
@@ -326,7 +347,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
         return None  # "member states met", "a report published Wednesday"
     if first.low in ("to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as") and not saw_that:
-        if base in ("ask", "urge", "want", "plan", "seek", "decide", "promise", "vow", "pledge", "refuse", "decline", "offer", "threaten", "agree", "hope", "expect", "call"):
+        if base in TO_OK:
             pass  # "urged X to", "wants to", "declined to comment"
         else:
             return None
