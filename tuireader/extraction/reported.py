@@ -206,8 +206,6 @@ def rule_reported(doc: Doc) -> None:
 
 def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, int]]) -> None:
     norm = doc.norm
-    if not _has_cue(norm, start, end):
-        return
     for s, e in doc.sentences(p):
         if any(a <= s and e <= b + 1 for a, b in quotes) or not _has_cue(norm, s, e):
             continue  # inside a quotation, or no cue word at all
