@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from itertools import islice
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -220,7 +221,8 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             f"{kinds} ORDER BY j.key, s.seq",
             [json.dumps(few), *query.kinds],
         )
-        ids = [sid for sid, text, names in rows if text_matches(query, text, names, vocabulary.expand)][:count]
+        ids = list(islice((sid for sid, text, names in rows if text_matches(query, text, names, vocabulary.expand)),
+                          count))
     else:
         keep = (
             "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
@@ -273,7 +275,7 @@ def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, 
     elif (few := _filtered_articles(conn, query, scoped)) is not None:
         rows = conn.execute("SELECT a.id, a.text FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
                             (json.dumps(few),))
-        ids = [aid for aid, text in rows if text_matches(query, text, "", vocabulary.expand)][:count]
+        ids = list(islice((aid for aid, text in rows if text_matches(query, text, "", vocabulary.expand)), count))
     else:
         keep = (
             "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
