@@ -159,7 +159,9 @@ class Archive:
 
         Unchanged files come from the cache at once; the rest are loaded and extracted on
         every core, and each result is written as it arrives, so `count` and `rows` grow
-        while this runs. Close the generator to stop early.
+        while this runs. Close the generator to stop early. The first run uses the files
+        found by `open`; each later run looks at the paths again for new and changed files
+        (a removed file stays listed until the archive is opened again).
 
         Args:
             workers: Processes to use: None for every core (none for a small job), 0 for
@@ -173,6 +175,7 @@ class Archive:
             yield Progress(0, 0, 0, 0, self.count(), 0, 0.0, done=True)
             return
         sources, messages = self.sources()
+        self._sources = None  # a later run looks at the files again
         first = True
         for progress in run_index(self.db, sources, workers=workers, on_file=self._add_scope,
                                   lock=self.db.with_name(self.db.name + ".index-lock")):
