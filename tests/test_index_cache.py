@@ -302,3 +302,16 @@ def test_two_processes_opening_the_same_archive_at_once_both_work(tmp_path: Path
     conn = sqlite3.connect(cache / DATABASE_NAME)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 60
     conn.close()
+
+
+def test_a_later_run_picks_up_new_and_changed_files(tmp_path: Path, cache: Path, calls: list[str]) -> None:
+    docs = tmp_path / "docs"
+    _write(docs / "harbour.txt", HARBOUR)
+    archive = Archive.open([docs], cache_dir=cache)
+    archive.build(workers=0)
+    _write(docs / "mill.txt", MILL)
+    calls.clear()
+    last = archive.build(workers=0)
+    assert calls == ["mill"]
+    assert (last.files_total, archive.count()) == (2, 2)
+    archive.close()
