@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from itertools import islice
@@ -24,7 +25,7 @@ is walked most recently indexed first."""
 WINDOW = 1_000
 """Matches read per window of a broad query."""
 BUDGET_SECONDS = 0.035
-FILTER_FIRST = 1_000
+FILTER_FIRST = 400
 """A broad query whose date and source filters leave at most this many articles is matched
 in those articles' text directly instead of walking the index."""
 """A broad query with very selective filters stops walking after this long (statements and
@@ -64,27 +65,76 @@ class Hit:
     """Offsets in the article's text of the words that matched."""
 
 
-def match_spans(text: str, query: Query, expand: Expand) -> tuple[tuple[int, int], ...]:
-    """Offsets in ``text`` of the query's words and phrases, split and folded as the index does.
+_SEPARATOR = r"[\W_]+"
 
-    Args:
-        text: A statement or an article's text.
-        query: The query whose positive terms are looked for.
-        expand: The index words a prefix stands for.
-    """
-    tokens = words(text)
-    plain = [w for w, _, _ in tokens]
-    spans = set()
-    for term in query.positive:
-        wanted = [w for w, _, _ in words(term.text)]
-        if not wanted:
-            continue
-        *head, last = wanted
-        ends = set(expand(last)) if term.prefix and len(last) >= MIN_PREFIX else {last}
-        for i in range(len(head), len(plain)):
-            if plain[i] in ends and plain[i - len(head) : i] == head:
-                spans.add((tokens[i - len(head)][1], tokens[i][2]))
-    return tuple(sorted(spans))
+
+class Matcher:
+    """Finds a query's words and phrases in text as the index would: case and (for accented
+    text) accents aside, punctuation between words ignored. Fast on long texts: a regular
+    expression finds where to look."""
+
+    def __init__(self, query: Query, expand: Expand) -> None:
+        self.query = query
+        self.expand = expand
+        self._patterns: dict[Term, re.Pattern[str] | None] = {}
+
+    def _words(self, term: Term) -> tuple[list[str], set[str]]:
+        """The term's leading words, and the words its last one may be (a prefix expanded)."""
+        *head, last = [w for w, _, _ in words(term.text)] or [""]
+        ends = set(self.expand(last)) if term.prefix and len(last) >= MIN_PREFIX else {last}
+        return head, ends - {""}
+
+    def pattern(self, term: Term) -> re.Pattern[str] | None:
+        """A case-blind regular expression for the term (None when it has no words)."""
+        if term not in self._patterns:
+            head, ends = self._words(term)
+            if not ends:
+                self._patterns[term] = None
+            else:
+                body = "".join(re.escape(w) + _SEPARATOR for w in head)
+                body += "(?:" + "|".join(re.escape(w) for w in sorted(ends)) + ")"
+                self._patterns[term] = re.compile(r"(?<![^\W_])" + body + r"(?![^\W_])", re.IGNORECASE)
+        return self._patterns[term]
+
+    def spans(self, text: str, terms: tuple[Term, ...] | None = None) -> tuple[tuple[int, int], ...]:
+        """Offsets in ``text`` of the terms (the query's positive ones by default)."""
+        tokens = words(text)
+        plain = [w for w, _, _ in tokens]
+        found = set()
+        for term in self.query.positive if terms is None else terms:
+            head, ends = self._words(term)
+            if not ends:
+                continue
+            for i in range(len(head), len(plain)):
+                if plain[i] in ends and plain[i - len(head) : i] == head:
+                    found.add((tokens[i - len(head)][1], tokens[i][2]))
+        return tuple(sorted(found))
+
+    def has(self, term: Term, text: str) -> bool:
+        """Whether ``term`` occurs in ``text``."""
+        pattern = self.pattern(term)
+        if pattern is not None and pattern.search(text):
+            return True
+        return not text.isascii() and bool(self.spans(text, (term,)))  # accents: compare folded words
+
+    def first(self, text: str) -> int:
+        """Offset of the first occurrence of any positive term (0 when none is found)."""
+        starts = [m.start() for t in self.query.positive if (p := self.pattern(t)) and (m := p.search(text))]
+        if not starts and not text.isascii():
+            starts = [s for s, _ in self.spans(text)[:1]]
+        return min(starts, default=0)
+
+    def matches(self, text: str, speaker_names: str) -> bool:
+        """Whether a statement (or any text, with no speaker filter) matches the query's words
+        and speakers, as the index would decide."""
+        if not all(self.has(t, text) for t in self.query.positive):
+            return False
+        if any(self.has(replace(t, negated=False), text) for t in self.query.negative):
+            return False
+        if self.query.speakers:
+            names = speaker_names.split(ALIAS_SEPARATOR)
+            return any(self.has(Term(s, phrase=True), n) for n in names for s in self.query.speakers)
+        return True
 
 
 def _filters(query: Query, scoped: str) -> tuple[str, list[Any]]:
@@ -154,21 +204,6 @@ def _filtered_articles(conn: sqlite3.Connection, query: Query, scoped: str) -> l
     return None if len(rows) > FILTER_FIRST else [r[0] for r in rows]
 
 
-def text_matches(query: Query, text: str, speaker_names: str, expand: Expand) -> bool:
-    """Whether a statement (or, with no speaker filter, any text) matches the query's words
-    and speakers, as the index would decide."""
-    for term in query.positive:
-        if not match_spans(text, Query(terms=(term,)), expand):
-            return False
-    if any(match_spans(text, Query(terms=(replace(t, negated=False),)), expand) for t in query.negative):
-        return False
-    if query.speakers:
-        names = speaker_names.split(ALIAS_SEPARATOR)
-        if not any(match_spans(n, Query(terms=(Term(s, phrase=True),)), expand) for n in names for s in query.speakers):
-            return False
-    return True
-
-
 def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params: list[Any], count: int,
           deadline: float) -> list[int]:
     """Ids of matches of a broad query, most recently indexed first, that pass ``keep``.
@@ -221,8 +256,8 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             f"{kinds} ORDER BY j.key, s.seq",
             [json.dumps(few), *query.kinds],
         )
-        ids = list(islice((sid for sid, text, names in rows if text_matches(query, text, names, vocabulary.expand)),
-                          count))
+        matcher = Matcher(query, vocabulary.expand)
+        ids = list(islice((sid for sid, text, names in rows if matcher.matches(text, names)), count))
     else:
         keep = (
             "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
@@ -230,6 +265,7 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
         )
         ids = _walk(conn, "statements_fts", expression, keep, params, count, vocabulary.deadline)
     hits = []
+    matcher = Matcher(query, vocabulary.expand)
     for sid in ids:
         row = conn.execute(
             "SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, s.kind, s.speaker, s.text,"
@@ -237,7 +273,7 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             " LEFT JOIN sources src ON src.id = a.source_id WHERE s.id = ?",
             (sid,),
         ).fetchone()
-        matches = tuple((row[10] + s, row[10] + e) for s, e in match_spans(row[9], query, vocabulary.expand))
+        matches = tuple((row[10] + s, row[10] + e) for s, e in matcher.spans(row[9]))
         hits.append(Hit(*row[:12], statement=row[12], matches=matches))
     return hits
 
@@ -275,7 +311,8 @@ def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, 
     elif (few := _filtered_articles(conn, query, scoped)) is not None:
         rows = conn.execute("SELECT a.id, a.text FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
                             (json.dumps(few),))
-        ids = list(islice((aid for aid, text in rows if text_matches(query, text, "", vocabulary.expand)), count))
+        matcher = Matcher(query, vocabulary.expand)
+        ids = list(islice((aid for aid, text in rows if matcher.matches(text, "")), count))
     else:
         keep = (
             "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
@@ -283,6 +320,7 @@ def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, 
         )
         ids = _walk(conn, "articles_fts", expression, keep, params, count, vocabulary.deadline)
     hits = []
+    matcher = Matcher(query, vocabulary.expand)
     for aid in ids:
         row = conn.execute(
             "SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, a.text, a.paragraphs"
@@ -290,10 +328,8 @@ def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, 
             (aid,),
         ).fetchone()
         text, paragraphs = row[7], row[8]
-        spans = match_spans(text, query, vocabulary.expand)
-        at = spans[0][0] if spans else 0
-        start, end = _excerpt(text, unpack_spans(paragraphs), at)
-        inside = tuple((s, e) for s, e in spans if start <= s and e <= end)
+        start, end = _excerpt(text, unpack_spans(paragraphs), matcher.first(text))
+        inside = tuple((start + s, start + e) for s, e in matcher.spans(text[start:end]))
         hits.append(Hit(*row[:7], kind="text", speaker=None, text=text[start:end], start=start, end=end,
                         statement=None, matches=inside))
     return hits
