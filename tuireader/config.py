@@ -17,6 +17,7 @@ from typing import Any
 
 from tuireader.loading.errors import LoadError
 from tuireader.loading.safe_yaml import MAX_YAML_BYTES, parse_yaml
+from tuireader.sanitize import clean_text
 
 APP_NAME = "tuireader"
 CONFIG_DIR_ENV = "TUIREADER_CONFIG_DIR"
@@ -66,10 +67,16 @@ def default_config_path() -> Path:
 
 def _keys(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
-        return ",".join(k.strip() for k in value.split(",") if k.strip())
-    if isinstance(value, list) and value and all(isinstance(k, str) and k.strip() for k in value):
-        return ",".join(k.strip() for k in value)
-    return None
+        keys = [k.strip() for k in value.split(",") if k.strip()]
+    elif isinstance(value, list) and value and all(isinstance(k, str) and k.strip() for k in value):
+        keys = [k.strip() for k in value]
+    else:
+        return None
+    # A key name is a word such as "ctrl+j" or one printable character; anything with spaces
+    # or control characters in it would only reach the help screen as garbage or escapes.
+    if not keys or any(clean_text(k) != k or any(c.isspace() for c in k) for k in keys):
+        return None
+    return ",".join(keys)
 
 
 def parse_config(data: Any, where: str) -> tuple[Config, list[str]]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and bidirectional overrides/isolates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# C0 controls except tab and newline, DEL, C1 controls, bidirectional overrides/isolates/marks,
+# and lone surrogates: file names that are not UTF-8 reach Python as U+DC80-U+DCFF, which a
+# strict UTF-8 stream refuses (a crash) and a surrogateescape one writes back as raw bytes
+# (0x9B is CSI to a terminal that reads 8-bit controls).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
 
 
 def _visible(m: re.Match[str]) -> str:
@@ -19,7 +22,7 @@ def _visible(m: re.Match[str]) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Replace every control and bidi-override character with a visible stand-in.
+    """Replace every control, bidi control and lone surrogate with a visible stand-in.
 
     The result has the same length as ``text`` (one character for one), so offsets stay valid.
 
@@ -27,6 +30,7 @@ def clean_text(text: str) -> str:
         text: Untrusted text.
 
     Returns:
-        Text that cannot move the cursor, set titles, change colours or reorder the display.
+        Text that cannot move the cursor, set titles, change colours or reorder the display,
+        and that always encodes as UTF-8.
     """
     return _UNSAFE.sub(_visible, text)

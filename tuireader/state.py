@@ -148,7 +148,9 @@ class State:
             "bookmarks": {k: sorted([s, e] for s, e in v) for k, v in sorted(self.bookmarks.items()) if v},
             "theme": self.theme,
         }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        # ASCII escapes: an id made from a file name that is not UTF-8 holds lone surrogates,
+        # which only an escape can carry through a UTF-8 file (and back, unchanged).
+        return json.dumps(data, ensure_ascii=True, indent=1) + "\n"
 
     def save(self) -> None:
         """Write the state atomically; does nothing without a path."""

@@ -68,7 +68,7 @@ class ArticleCommands(_ReaderProvider):
             a = analysis.article
             title = clean_text(" ".join((a.title or a.id).split()))
             where = clean_text(" · ".join(p for p in (a.date, a.source) if p))
-            yield (f"Go to article: {title}", where or a.id, partial(self.reader.open_article, a.id))
+            yield (f"Go to article: {title}", where or clean_text(a.id), partial(self.reader.open_article, a.id))
 
 
 class SpeakerCommands(_ReaderProvider):

@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tuireader.sanitize import clean_text
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -39,7 +41,8 @@ def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
             grouped.setdefault((binding.action, binding.description), [])
             if shown not in grouped[(binding.action, binding.description)]:
                 grouped[(binding.action, binding.description)].append(shown)
-    return [(", ".join(keys), description) for (_, description), keys in grouped.items()]
+    # Key names come from the user's config file: shown, never sent to the terminal as they are.
+    return [(clean_text(", ".join(keys)), clean_text(description)) for (_, description), keys in grouped.items()]
 
 
 def help_sections(app: App[object], named_nodes: Iterable[tuple[str, DOMNode | Iterable[DOMNode]]]) -> list[Section]:
