@@ -39,6 +39,11 @@ ARTICLES = {
         "The coast road reopened. Officials described a good conversation with the ferry company.\n",
         [],
     ),
+    "alpine": (
+        "Title: Alpine office\nDate: 2023-01-05\nSource: Alpine Times\n\n"
+        "After the storm \u2014 and a week of snow \u2014 the Z\u00fcrich office reopened.\n",
+        [],
+    ),
     "recalled": (
         "Title: Readers recall\nDate: 2025-07-01\nSource: Harbour Gazette\n\n"
         "Readers recalled the words: it was a good conversation, but not one that will open the bridge. "
@@ -119,6 +124,20 @@ def test_statements_come_before_text_matches(archive: Archive) -> None:
     assert kinds[:2] == ["direct", "direct"]
     assert sorted(h.article_key for h in hits[2:]) == ["coast", "recalled"]
     assert all(h.kind == "text" for h in hits[2:])
+
+
+@pytest.mark.parametrize("broad", [False, True])
+@pytest.mark.parametrize("query", ["zurich", "ZÜRICH office", '"zurich office"', "zur*"])
+def test_accents_and_case_do_not_matter(archive: Archive, query: str, broad: bool,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    if broad:
+        monkeypatch.setattr(search, "BROAD", -1)
+        monkeypatch.setattr(search, "NEWEST_CAP", -1)
+    [hit] = archive.search(query)
+    assert (hit.article_key, hit.kind) == ("alpine", "text")
+    text = archive.analysis(hit.article_id).article.text
+    assert {text[s:e] for s, e in hit.matches} & {"Zürich", "Zürich office"}
+    assert archive.search(f"{query} date:2023-01")[0].article_key == "alpine"
 
 
 def test_hits_point_into_the_article(archive: Archive) -> None:

@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import time
+import unicodedata
 from itertools import islice
 from dataclasses import dataclass, replace
 from typing import Any
@@ -68,10 +69,24 @@ class Hit:
 _SEPARATOR = r"[\W_]+"
 
 
+def _latin_fold() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha() and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD = _latin_fold()
+"""Accented Latin letters to their base letter, one character for one: offsets do not move."""
+
+
 class Matcher:
-    """Finds a query's words and phrases in text as the index would: case and (for accented
-    text) accents aside, punctuation between words ignored. Fast on long texts: a regular
-    expression finds where to look."""
+    """Finds a query's words and phrases in text as the index would: case and accents aside,
+    punctuation between words ignored. On long texts a regular expression over a same-length
+    copy with Latin accents removed does the work (accents of other scripts are compared as
+    written there)."""
 
     def __init__(self, query: Query, expand: Expand) -> None:
         self.query = query
@@ -113,15 +128,12 @@ class Matcher:
     def has(self, term: Term, text: str) -> bool:
         """Whether ``term`` occurs in ``text``."""
         pattern = self.pattern(term)
-        if pattern is not None and pattern.search(text):
-            return True
-        return not text.isascii() and bool(self.spans(text, (term,)))  # accents: compare folded words
+        return pattern is not None and pattern.search(text.translate(_FOLD)) is not None
 
     def first(self, text: str) -> int:
         """Offset of the first occurrence of any positive term (0 when none is found)."""
-        starts = [m.start() for t in self.query.positive if (p := self.pattern(t)) and (m := p.search(text))]
-        if not starts and not text.isascii():
-            starts = [s for s, _ in self.spans(text)[:1]]
+        folded = text.translate(_FOLD)
+        starts = [m.start() for t in self.query.positive if (p := self.pattern(t)) and (m := p.search(folded))]
         return min(starts, default=0)
 
     def matches(self, text: str, speaker_names: str) -> bool:
@@ -198,10 +210,21 @@ def _filtered_articles(conn: sqlite3.Connection, query: Query, scoped: str) -> l
     there are no such filters or more than `FILTER_FIRST` articles pass."""
     if not (query.dates or query.sources):
         return None
+    if len(query.dates) > 1:  # one index range each: SQLite will not walk an OR of ranges by one index
+        found: dict[int, None] = {}
+        for date in query.dates:
+            part = _filtered_articles(conn, replace(query, dates=(date,)), scoped)
+            if part is None or len(found) + len(part) > FILTER_FIRST:
+                return None
+            found.update(dict.fromkeys(part))
+        return list(found)
     where, params = _filters(query, scoped)
-    rows = conn.execute(f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.date DESC, a.id DESC LIMIT ?",
+    index = "articles_date" if query.dates else "articles_source"  # not the scope's file index
+    rows = conn.execute(f"SELECT a.id, a.date FROM articles a INDEXED BY {index} WHERE {where} LIMIT ?",
                         [*params, FILTER_FIRST + 1]).fetchall()
-    return None if len(rows) > FILTER_FIRST else [r[0] for r in rows]
+    if len(rows) > FILTER_FIRST:
+        return None
+    return [aid for aid, _ in sorted(rows, key=lambda r: (r[1] or "", r[0]), reverse=True)]
 
 
 def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params: list[Any], count: int,
