@@ -62,7 +62,7 @@ def test_markdown_output_and_cleaned_text(docs: Path, capsys: pytest.CaptureFixt
     assert main(["search", "sign", str(docs), "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Search: sign\n\n- ")
-    assert "\x1b" not in out and "\u241b[31mred" in out, "control characters never reach the terminal"
+    assert "\x1b" not in out and "\u241b" in out, "control characters never reach the terminal"
     assert main(["search", 'speaker:"tom doe"', str(docs), "--format", "md"]) == 0
     assert "— **Tom Doe**, *Mill closes, Valley Post, 2025-05-20*" in capsys.readouterr().out
 
