@@ -1,11 +1,13 @@
 """`Archive`: the articles of a set of paths, kept in the cache, read on demand.
 
 ```python
-archive = Archive.open(["~/news"])           # fast: no extraction yet
+archive = Archive.open(["news/"])            # lists the files; what the cache holds is readable
 for progress in archive.index():              # in a worker thread; streams
     show(archive.count(), archive.rows(0, 50))   # articles written so far
-hits = archive.search('speaker:roe "open the bridge"')
+hits = archive.search('speaker:roe "open the bridge"')   # raises QueryError on bad syntax
+hits = archive.search(parse_query("open the bri", partial=True))   # as the user types
 analysis = archive.analysis(hits[0].article_id)
+echoes = archive.reported_elsewhere(hits[0].text, exclude_article=hits[0].article_id)
 ```
 
 Every method may be called from any thread; each thread gets its own SQLite connection, and
