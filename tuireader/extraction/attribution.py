@@ -184,16 +184,13 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
     norm = doc.norm
     quotes.sort(key=lambda c: c.open_mark)
     ranges = [(q.open_mark, (q.close_mark + 1) if q.close_mark >= 0 else para.end) for q in quotes]
-    sentences = doc.sentences(p)
     joined_to: Candidate | None = None
     for n, q in enumerate(quotes):
         q_end = ranges[n][1]
         nxt = ranges[n + 1][0] if n + 1 < len(quotes) else para.end
         prev_end = ranges[n - 1][1] if n else para.start
-        sent_start = para.start
-        for s, e in sentences:
-            if s <= q.open_mark:
-                sent_start = s
+        here = doc.sentence_at(p, q.open_mark)
+        sent_start, sent_end = here if here is not None else (para.start, para.end)
         if joined_to is not None:
             q.cue, q.mention, q.group = joined_to.cue, joined_to.mention, joined_to.group
             q.rule = "direct.interrupted"
@@ -232,8 +229,9 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.mention = _offsets(after, byline)
             q.rule = "direct.byline"
             continue
-        sentence_before = doc.tokens_in(sent_start, q.open_mark)
-        sent_end = next((e for s_, e in sentences if s_ <= q.open_mark < e), para.end)
+        # the governing verb and its subject stand close before the quotation (bounded, so a
+        # sentence of thousands of quotations stays linear)
+        sentence_before = doc.tokens_in(max(sent_start, prev_end - 300, q.open_mark - 400), q.open_mark)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, _words(doc, q.start, q.end), rest_words)
         if governing is not None:

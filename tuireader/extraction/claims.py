@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.doc import Candidate, Doc, Spans
 from tuireader.extraction.lexicon import NUMBER_WORDS
 from tuireader.extraction.phrases import np_after
 
@@ -48,14 +48,12 @@ def _worth_a_look(norm: str, s: int, e: int) -> bool:
 
 def rule_claims(doc: Doc) -> None:
     """Find claims sentence by sentence, outside statements already found."""
-    taken = sorted((c.start, c.end) for c in doc.candidates)
-    quoted = sorted((c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end)
-                    for c in doc.candidates if c.kind == "direct" and c.open_mark >= 0)
+    taken = Spans([(c.start, c.end) for c in doc.candidates])
+    quoted = doc.direct_ranges()
     for p, para in enumerate(doc.paragraphs):
         try:
-            q = [r for r in quoted if para.start <= r[0] < para.end]
             for s, e in doc.sentences(p):
-                if any(a < e and b > s for a, b in taken) or any(a < e and b > s for a, b in q):
+                if taken.overlaps(s, e) or quoted.overlaps(s, e):
                     continue
                 _sentence(doc, p, s, e)
         except (IndexError, ValueError) as exc:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from tuireader.extraction.doc import Candidate, Doc
@@ -19,69 +20,92 @@ def _norm_words(doc: Doc, c: Candidate) -> str:
     return " ".join(_WORDS.findall(doc.norm[c.start : c.end].lower()))
 
 
-def _quote_only(doc: Doc, p: int) -> bool:
-    para = doc.paragraphs[p]
-    text = doc.norm[para.start : para.end]
-    inside = sum(b - a for a, b in doc.quoted if para.start <= a < para.end)
-    return inside >= 0.85 * len(text)
+def _quoted_share(doc: Doc) -> dict[int, float]:
+    """For each paragraph, the share of its characters inside direct quotations."""
+    inside: dict[int, int] = {}
+    for a, b in doc.quoted:
+        p = doc.para_of(a)
+        inside[p] = inside.get(p, 0) + (b - a)
+    return {p: n / max(1, len(doc.paragraphs[p])) for p, n in inside.items()}
+
+
+MAX_PULL_QUOTES = 100
+"""Pull quotes compared with the attributed quotations (a bound for hostile input)."""
+MAX_INTRODUCED_ENTITIES = 2000
 
 
 def rule_continuation(doc: Doc) -> None:
     """Give uncued quotations the speaker their context makes sure."""
     direct = sorted((c for c in doc.candidates if c.kind == "direct"), key=lambda c: c.start)
-    attributed = [c for c in direct if c.speaker]
+    share = _quoted_share(doc)
+
+    def quote_only(p: int) -> bool:
+        return share.get(p, 0.0) >= 0.85
+
+    by_para: dict[int, list[Candidate]] = {}
+    for c in direct:
+        if c.speaker:
+            by_para.setdefault(c.para, []).append(c)
     for c in direct:
         if c.speaker or c.mention or c.rule == "quotes.pull":
             continue
-        same = [o for o in attributed if o.para == c.para and o is not c]
+        same = [o for o in by_para.get(c.para, ()) if o is not c]
         if same:
             o = min(same, key=lambda o: abs(o.start - c.start))
             c.speaker, c.mention, c.cue = o.speaker, o.mention, o.cue
             c.rule = "direct.same_paragraph"
             continue
-        if _quote_only(doc, c.para):
-            before = [o for o in attributed if o.start < c.start and c.para - o.para <= 1 and o.para < c.para]
-            if before:
-                o = before[-1]
-                c.speaker, c.mention, c.cue = o.speaker, o.mention, o.cue
-                c.rule = "direct.continues"
-                attributed.append(c)
-                attributed.sort(key=lambda o: o.start)
+        if quote_only(c.para) and by_para.get(c.para - 1):
+            o = by_para[c.para - 1][-1]
+            c.speaker, c.mention, c.cue = o.speaker, o.mention, o.cue
+            c.rule = "direct.continues"
+            by_para.setdefault(c.para, []).append(c)
     # a quotation paragraph right after a paragraph that introduces a person ("Dr Samuel
     # Achterberg gave a briefing on Sunday.") is that person's
     registry = doc.registry
-    for c in direct:
-        if c.speaker or c.mention or c.rule == "quotes.pull" or c.para == 0 or registry is None:
-            continue
-        if not _quote_only(doc, c.para) or any(o.para == c.para - 1 for o in direct):
-            continue
-        sentences = doc.sentences(c.para - 1)
-        if not sentences:
-            continue
-        s, e = sentences[-1]
-        people = [(max(p for p in ent.subject_positions if s <= p < e), ent) for ent in registry.entities.values()
-                  if ent.kind == "person" and any(s <= p < e for p in ent.subject_positions)]
-        if len(people) == 1:
-            c.speaker = people[0][1].name
+    with_quotes = {c.para for c in direct}
+    people_all = [] if registry is None else [e for e in registry.entities.values() if e.kind == "person"]
+    if len(people_all) <= MAX_INTRODUCED_ENTITIES:
+        for n, c in enumerate(direct):
+            if c.speaker or c.mention or c.rule == "quotes.pull" or c.para == 0:
+                continue
+            if not quote_only(c.para) or (c.para - 1) in with_quotes:
+                continue
+            sentences = doc.sentences(c.para - 1)
+            if not sentences:
+                continue
+            s, e = sentences[-1]
+            people = [ent for ent in people_all if _any_between(ent.subject_positions, s, e)]
+            if len(people) != 1:
+                continue
+            c.speaker = people[0].name
             c.rule = "direct.introduced"
-            doc.entities.setdefault(c.speaker, people[0][1])
-            attributed.append(c)
-            attributed.sort(key=lambda o: o.start)
+            doc.entities.setdefault(c.speaker, people[0])
             # the paragraphs of quotation that follow continue with the same speaker
-            for d in direct:
-                if d.start > c.start and not d.speaker and not d.mention and _quote_only(doc, d.para):
-                    if all(_quote_only(doc, q) for q in range(c.para, d.para + 1)):
-                        d.speaker, d.rule = c.speaker, "direct.continues"
+            last_para = c.para
+            for d in direct[n + 1 :]:
+                if d.para > last_para + 1 or not quote_only(d.para):
+                    break
+                last_para = d.para
+                if not d.speaker and not d.mention:
+                    d.speaker, d.rule = c.speaker, "direct.continues"
     # pull quotes last, so they can copy a quotation attributed by the rules above
-    for c in direct:
-        if c.rule != "quotes.pull":
-            continue
-        words = _norm_words(doc, c)
-        for other in attributed:
-            if other is not c and words and words in _norm_words(doc, other):
-                c.speaker, c.mention, c.cue = other.speaker, other.mention, other.cue
-                c.rule = "direct.pull_quote"
-                break
+    attributed = [c for c in direct if c.speaker]
+    pulls = [c for c in direct if c.rule == "quotes.pull"][:MAX_PULL_QUOTES]
+    if pulls:
+        texts = [(o, _norm_words(doc, o)) for o in attributed]
+        for c in pulls:
+            words = _norm_words(doc, c)
+            for other, other_words in texts:
+                if other is not c and words and words in other_words:
+                    c.speaker, c.mention, c.cue = other.speaker, other.mention, other.cue
+                    c.rule = "direct.pull_quote"
+                    break
+
+
+def _any_between(sorted_positions: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_left(sorted_positions, s)
+    return i < len(sorted_positions) and sorted_positions[i] < e
 
 
 def rule_group_pieces(doc: Doc) -> None:

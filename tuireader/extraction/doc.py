@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +44,33 @@ def normalise(text: str, markup: str) -> str:
             blank(m.start(), m.end())
         norm = "".join(chars)
     return norm
+
+
+class Spans:
+    """Sorted ``(start, end)`` ranges with logarithmic overlap queries.
+
+    The ranges may overlap or nest; `overlaps` keeps a running maximum of their ends.
+    """
+
+    __slots__ = ("starts", "pairs", "max_end")
+
+    def __init__(self, pairs: list[tuple[int, int]]) -> None:
+        self.pairs = sorted(pairs)
+        self.starts = [a for a, _ in self.pairs]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in self.pairs:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any range shares a character with ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.max_end[i] > start
+
+    def between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges that start inside ``[start, end)``, in order."""
+        return self.pairs[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
 @dataclass(slots=True)
@@ -87,6 +115,9 @@ class Doc:
     """Every person and organisation named in the article, filled by the resolve rule."""
     _tokens: dict = field(default_factory=dict)
     _sentences: dict = field(default_factory=dict)
+    _sentence_starts: dict = field(default_factory=dict)
+    _marks: Spans | None = None
+    """The quotation marks' ranges when sentences were first split (cached with them)."""
 
     def tokens_in(self, start: int, end: int) -> list:
         """Tokens lying inside ``[start, end)``, tokenising each sentence once.
@@ -107,21 +138,29 @@ class Doc:
         if para is None or not (para.start <= start and end <= para.end):
             return tokenize(self.norm, start, end)
         sentences = self.sentences(p)
+        starts = self._sentence_starts[p]
         out: list = []
-        for s, e in sentences:
-            if e <= start or s >= end:
+        if not sentences or start < sentences[0][0]:
+            out.extend(tokenize(self.norm, start, min(end, sentences[0][0] if sentences else end)))
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        while i < len(sentences) and sentences[i][0] < end:
+            s, e = sentences[i]
+            i += 1
+            if e <= start:
                 continue
-            toks = self._tokens.get(s)
-            if toks is None:
-                toks = self._tokens[s] = tokenize(self.norm, s, e)
+            cached = self._tokens.get(s)
+            if cached is None:
+                toks = tokenize(self.norm, s, e)
+                cached = self._tokens[s] = (toks, [t.start for t in toks])
+            toks, tstarts = cached
             if s >= start and e <= end:
                 out.extend(toks)
             else:
-                out.extend(t for t in toks if t.start >= start and t.end <= end)
-        # text between sentences (spaces) holds no tokens; text outside every sentence
-        # (a paragraph's leading marks) is tokenised directly
-        if not sentences or start < sentences[0][0]:
-            out[:0] = tokenize(self.norm, start, min(end, sentences[0][0] if sentences else end))
+                a = bisect.bisect_left(tstarts, start)
+                b = bisect.bisect_left(tstarts, end, a)
+                while b > a and toks[b - 1].end > end:
+                    b -= 1
+                out.extend(toks[a:b])
         return out
 
     def sentences(self, p: int) -> list[tuple[int, int]]:
@@ -131,18 +170,31 @@ class Doc:
             from tuireader.extraction.tokens import sentence_spans
 
             para = self.paragraphs[p]
-            quotes = sorted(
-                (c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else para.end)
-                for c in self.candidates
-                if c.kind == "direct" and c.para == p and c.open_mark >= 0
-            )
+            if self._marks is None:
+                self._marks = Spans([
+                    (c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else self.paragraphs[c.para].end)
+                    for c in self.candidates if c.kind == "direct" and c.open_mark >= 0
+                ])
+            quotes = self._marks.between(para.start, para.end)
             got = self._sentences[p] = sentence_spans(self.norm, para.start, para.end, quotes)
+            self._sentence_starts[p] = [a for a, _ in got]
         return got
+
+    def sentence_at(self, p: int, offset: int) -> tuple[int, int] | None:
+        """The sentence of paragraph ``p`` holding ``offset`` (or the last one before it)."""
+        sentences = self.sentences(p)
+        i = bisect.bisect_right(self._sentence_starts[p], offset) - 1
+        return sentences[i] if i >= 0 else None
+
+    def direct_ranges(self) -> Spans:
+        """The ranges of the direct quotations found so far, marks included."""
+        return Spans([
+            (c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end)
+            for c in self.candidates if c.kind == "direct" and c.open_mark >= 0
+        ])
 
     def in_quote(self, offset: int) -> bool:
         """Whether ``offset`` lies inside a direct quotation."""
-        import bisect
-
         i = bisect.bisect_right(self.quoted, (offset, float("inf"))) - 1
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 

@@ -46,15 +46,20 @@ def build_analysis(doc: Doc) -> Analysis:
             kept.append(c)
     index = {id(c): n for n, c in enumerate(kept)}
     statements = []
+    open_spans: list[int] = []
+    """Indices of earlier statements that may still hold later ones, innermost last."""
     for n, c in enumerate(kept):
+        while open_spans and kept[open_spans[-1]].end <= c.start:
+            open_spans.pop()
         parent = index.get(id(c.parent)) if isinstance(c.parent, Candidate) else None
         if parent is None:
-            # nested: the smallest earlier-starting statement whose content holds this one
-            for m in range(n - 1, -1, -1):
+            # nested: the innermost earlier statement whose content holds this one
+            for m in reversed(open_spans[-8:]):
                 o = kept[m]
-                if o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start):
+                if c.end <= o.end and (o.end - o.start) > (c.end - c.start):
                     parent = m
                     break
+        open_spans.append(n)
         statements.append(
             Statement(
                 kind=c.kind,  # type: ignore[arg-type]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from tuireader.extraction.doc import Candidate, Doc
@@ -99,12 +100,23 @@ _NESTING_FORMS = frozenset(f for f, b in CUE_VERBS.items() if b in NESTING_CUES)
 PAST_VERBS = {"spoke", "went", "made", "took", "met", "gave", "left", "came", "got", "held",
               "began", "won", "lost", "sent", "kept", "brought", "ran", "saw", "told", "said"}
 BOUNDARY_WORDS = {"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "and", "or", "but", ",", "."}
+MAX_CONTENT_TOKENS = 160
+"""Reported content longer than this is cut: no clause runs on that long (and a sentence of
+thousands of cue words must not cost time in the square of its length)."""
 MIN_CLAUSE_WORDS = 3
 MIN_OBJECT_WORDS = 2
 
 
+def _within_one(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` lies inside one of the sorted ``ranges`` (to one character)."""
+    i = bisect.bisect_right(ranges, (s, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= s and e <= ranges[i][1] + 1
+
+
 def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
-    return any(a <= offset < b for a, b in ranges)
+    """Whether ``offset`` lies in one of the sorted, non-overlapping ``ranges``."""
+    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
 def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
@@ -148,7 +160,7 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
 
 def _content_end(tokens: list[Token], k: int) -> int:
     """Index one past the last token of the reported clause starting at ``k``."""
-    n = len(tokens)
+    n = min(len(tokens), k + MAX_CONTENT_TOKENS)
     j = k
     while j < n:
         t = tokens[j]
@@ -194,12 +206,10 @@ def _trim(tokens: list[Token], k: int, j: int) -> int:
 
 def rule_reported(doc: Doc) -> None:
     """Find reported speech in every paragraph; a paragraph that fails is skipped."""
-    direct = [(c.open_mark, (c.close_mark + 1) if c.close_mark >= 0 else c.end) for c in doc.candidates
-              if c.kind == "direct" and c.open_mark >= 0]
-    direct.sort()
+    direct = doc.direct_ranges()
     for p, para in enumerate(doc.paragraphs):
         try:
-            _paragraph(doc, p, para.start, para.end, [r for r in direct if para.start <= r[0] < para.end])
+            _paragraph(doc, p, para.start, para.end, direct.between(para.start, para.end))
         except (IndexError, ValueError) as exc:
             doc.errors.append(f"paragraph {p}: reported speech failed: {exc}")
 
@@ -207,9 +217,10 @@ def rule_reported(doc: Doc) -> None:
 def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, int]]) -> None:
     norm = doc.norm
     for s, e in doc.sentences(p):
-        if any(a <= s and e <= b + 1 for a, b in quotes) or not _has_cue(norm, s, e):
+        if _within_one(quotes, s, e) or not _has_cue(norm, s, e):
             continue  # inside a quotation, or no cue word at all
         tokens = doc.tokens_in(s, e)
+        starts = [tk.start for tk in tokens]
         last_subject: tuple[int, int] | None = None
         taken_until = -1
         inside_until = -1
@@ -232,7 +243,7 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
             if made_until is not None:
                 taken_until, last_subject = made_until
                 made = doc.candidates[-1]
-                inside_until = max(inside_until, next((x for x, tk in enumerate(tokens) if tk.start >= made.end), len(tokens)))
+                inside_until = max(inside_until, bisect.bisect_left(starts, made.end))
 
 
 def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: tuple[int, int],
@@ -241,9 +252,13 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
     if b <= a:
         return False
     start, stop = tokens[a].start, tokens[b - 1].end
-    if start < stop and doc.norm[start] == '"' and any(q[0] == start and q[1] >= stop for q in quotes):
+    # the quotations overlapping the content (quotes are sorted and do not overlap)
+    i = max(0, bisect.bisect_right(quotes, (start, float("inf"))) - 1)
+    j = bisect.bisect_left(quotes, (stop, -1), i)
+    near = quotes[i:j]
+    if start < stop and doc.norm[start] == '"' and any(q[0] == start and q[1] >= stop for q in near):
         return False  # the whole content is a direct quotation, already a statement
-    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in quotes if q[0] < stop and q[1] > start)
+    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in near if q[0] < stop and q[1] > start)
     if quoted > 0.8 * (stop - start):
         return False
     doc.candidates.append(Candidate(
@@ -254,8 +269,15 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
     return True
 
 
-def _words(tokens: list[Token], a: int, b: int) -> int:
-    return sum(1 for t in tokens[a:b] if t.is_word)
+def _words(tokens: list[Token], a: int, b: int, enough: int = 8) -> int:
+    """Words in ``tokens[a:b]``, counting no further than ``enough``."""
+    n = 0
+    for i in range(a, b):
+        if tokens[i].is_word:
+            n += 1
+            if n >= enough:
+                break
+    return n
 
 
 SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures", "survey",
@@ -322,7 +344,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
                 return None
     # "CLAUSE, X said." — the cue and its subject close the sentence
     k = c + 1
-    rest = [x for x in tokens[k:] if x.is_word]
+    rest = [x for x in tokens[k : k + 12] if x.is_word]
     if subject is not None and subject[0] > 0 and tokens[subject[0] - 1].text == "," and _is_tail(tokens, k):
         a, b = 0, subject[0] - 1
         if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and not _inside(quotes, tokens[0].start):
@@ -367,7 +389,9 @@ def _is_tail(tokens: list[Token], k: int) -> bool:
     A clause after a comma ("..., the union announced on Monday, after talks broke down")
     does not count against it.
     """
-    rest = tokens[k:]
+    rest = tokens[k : k + 40]
+    if len(tokens) - k > 40 and not any(x.text == "," for x in rest):
+        return False
     for m, x in enumerate(rest):
         if x.text in (",", ";", "—", "–") and m + 1 < len(rest) and rest[m + 1].low in (
             "after", "as", "when", "while", "before", "because", "since", "following", "amid", "but", "and", "which", "who"
