@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tuireader.model import Analysis, Span, Statement
 from tuireader.sanitize import _UNSAFE as UNSAFE_CHARACTERS
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import clean_text, safe_url
 
 FORMATS = ("jsonl", "json", "csv", "md")
 
@@ -108,8 +109,13 @@ def iter_csv(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[
             yield buf.getvalue()
 
 
+# Backslash-escaped in Markdown output: emphasis, code, links and images, and raw HTML, so a
+# quote sheet rendered by a Markdown viewer shows the article's words and runs nothing.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
 def _md_escape(text: str) -> str:
-    return clean_text(" ".join(text.split())).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    return _MD_SPECIAL.sub(r"\\\1", clean_text(" ".join(text.split())))
 
 
 def iter_markdown(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
@@ -124,7 +130,7 @@ def iter_markdown(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iter
         for analysis, s in by_speaker[name]:
             a = analysis.article
             where = ", ".join(_md_escape(p) for p in (a.title, a.source, a.date) if p)
-            url = f" <{_md_escape(a.url)}>" if a.url else ""
+            url = f" <{safe_url(a.url)}>" if a.url else ""
             words = _md_escape(s.content.slice(a.text))
             yield f"- {s.kind}: “{words}” — *{where}*{url}\n"
 

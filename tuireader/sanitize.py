@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 # C0 controls except tab and newline, DEL, C1 controls, bidirectional overrides/isolates/marks,
 # and lone surrogates: file names that are not UTF-8 reach Python as U+DC80-U+DCFF, which a
@@ -34,3 +35,15 @@ def clean_text(text: str) -> str:
         and that always encodes as UTF-8.
     """
     return _UNSAFE.sub(_visible, text)
+
+
+# Kept as they are in a URL: what RFC 3986 allows unencoded, less the quotes, brackets and
+# parentheses that could end a markup attribute or a Markdown link.
+_URL_SAFE = "/:?#@!$&*+,;=%-._~"
+
+
+def safe_url(url: str) -> str:
+    """``url`` with every character that could end a markup attribute, a Markdown autolink or a
+    terminal sequence percent-encoded (quotes, brackets, angle brackets, spaces, controls,
+    backslashes); lone surrogates become ``%EF%BF%BD``."""
+    return urllib.parse.quote(url.strip(), safe=_URL_SAFE, errors="replace")

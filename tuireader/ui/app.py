@@ -21,13 +21,13 @@ from tuireader.config import Config
 from tuireader.extraction import extract
 from tuireader.loading import LoadError, LoadWarning, iter_articles
 from tuireader.model import Analysis
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import clean_text, safe_url
 from tuireader.state import State
 from tuireader.ui import theming
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, ArticleOptions, FilterInput
 from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
-from tuireader.ui.clipboard import notice_text, osc52, safe_url, tmux_passthrough
+from tuireader.ui.clipboard import notice_text, osc52, tmux_passthrough
 from tuireader.ui.export_screen import ExportScreen
 from tuireader.ui.help_screen import HelpScreen, help_sections
 from tuireader.ui.reader_screen import FindBar, ReaderScreen

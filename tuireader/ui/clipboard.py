@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import urllib.parse
 
 from tuireader.sanitize import clean_text
 
@@ -30,12 +29,3 @@ def notice_text(text: str, limit: int = NOTICE_CHARS) -> str:
     """What a notification shows of copied text: one safe line, shortened."""
     flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-_URL_SAFE = "/:?#@!$&'()*+,;=%-._~"
-
-
-def safe_url(url: str) -> str:
-    """``url`` with every character that could end a markup attribute or a terminal sequence
-    percent-encoded (quotes, brackets, spaces, controls, backslashes)."""
-    return urllib.parse.quote(url.strip(), safe=_URL_SAFE.replace("'", "").replace("(", "").replace(")", ""))
