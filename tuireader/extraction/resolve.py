@@ -18,6 +18,7 @@ When none of these is sure, the speaker stays empty.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ class Registry:
             if kind == "person":
                 for k in ent.keys[1:]:
                     self.surnames.setdefault(k, []).append(ent)
-        ent.positions.append(position)
+        bisect.insort(ent.positions, position)
         ent.forms.add(name)
         return ent
 
@@ -227,7 +228,7 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
                     prev_word = norm[max(0, at - 30) : at].split()[-1:] if before == " " else []
                     if not (prev_word and prev_word[0][:1].isupper() and prev_word[0][-1:].isalpha()):
                         # a lone surname, not part of a longer capitalised run
-                        ent = max(people, key=lambda e: _recency(e, at))
+                        ent = people[0] if len(people) == 1 else max(people, key=lambda e: _recency(e, at))
                         ent.positions.append(at)
                         p = doc.para_of(at)
                         if _at_subject(norm, doc.paragraphs[p].start, at):
@@ -503,6 +504,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     return ent
 
 
+HISTORY_LOOKBACK = 40
+"""Statements looked back over for a pronoun's antecedent."""
+
+
 def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc) -> Entity | None:
     gender = PRONOUNS[low]
     if gender in ("m", "f", "s"):
@@ -516,13 +521,13 @@ def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         for ent in reg.entities.values():
             if not fits(ent):
                 continue
-            subj = [p for p in ent.subject_positions if p < at]
-            anyp = [p for p in ent.positions if p < at]
-            if subj and (best_subject is None or max(subj) > best_subject[0]):
-                best_subject = (max(subj), ent)
-            if anyp and (best_any is None or max(anyp) > best_any[0]):
-                best_any = (max(anyp), ent)
-        for s in reversed(history):
+            i = bisect.bisect_left(ent.subject_positions, at)
+            if i and (best_subject is None or ent.subject_positions[i - 1] > best_subject[0]):
+                best_subject = (ent.subject_positions[i - 1], ent)
+            i = bisect.bisect_left(ent.positions, at)
+            if i and (best_any is None or ent.positions[i - 1] > best_any[0]):
+                best_any = (ent.positions[i - 1], ent)
+        for s in reversed(history[-HISTORY_LOOKBACK:]):
             if s.position < at and fits(s.entity):
                 if best_subject is None or s.position > best_subject[0]:
                     best_subject = (s.position, s.entity)
@@ -533,7 +538,7 @@ def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             return best_any[1]
         return None
     # they / it / we: the latest organisation or group
-    for s in reversed(history):
+    for s in reversed(history[-HISTORY_LOOKBACK:]):
         if s.position < at and s.entity.kind in ("organisation", "group"):
             return s.entity
     return None
