@@ -19,6 +19,13 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
 
 
+_NORMALISE = str.maketrans(
+    {**{c: '"' for c in OPENERS + CLOSERS + STRAIGHT if c != '"'},
+     **{c: "'" for c in SINGLE_OPEN + SINGLE_CLOSE},
+     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "}
+)
+
+
 def normalise(text: str, markup: str) -> str:
     """A same-length copy of ``text`` for matching.
 
@@ -26,10 +33,7 @@ def normalise(text: str, markup: str) -> str:
     emphasis markers and link syntax become spaces, so ``*"Yes,"* [she](u) said`` reads as a
     quotation followed by ``she said``. Offsets into the copy are offsets into the text.
     """
-    table = {ord(c): '"' for c in OPENERS + CLOSERS + STRAIGHT}
-    table.update({ord(c): "'" for c in SINGLE_OPEN + SINGLE_CLOSE})
-    table.update({0x00A0: " ", 0x2009: " ", 0x202F: " ", 0x2007: " "})
-    norm = text.translate(table)
+    norm = text.translate(_NORMALISE) if not text.isascii() else text
     if markup == "markdown":
         chars = list(norm)
 
