@@ -197,12 +197,12 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             joined_to = None
             continue
         if q.close_mark >= 0 and _words(doc, q.start, q.end) < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
-            lead = [t for t in doc.tokens_in(max(prev_end, sent_start), q.open_mark) if t.is_word]
+            lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
             if lead and not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES):
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote
                 drop.add(id(q))
                 continue
-        after = doc.tokens_in(q_end, nxt)
+        after = doc.tokens_near(q_end, min(nxt, q_end + 300))  # a cue follows within a few words
         ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
         found = cue_after(after, ended, n + 1 < len(quotes)) if q.close_mark >= 0 else None
         if found:
@@ -216,7 +216,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 q.group = q.group or doc.new_group()
                 joined_to = q
             continue
-        before = doc.tokens_in(max(prev_end, sent_start), q.open_mark)
+        before = doc.tokens_near(max(prev_end, sent_start, q.open_mark - 300), q.open_mark)
         found_b = cue_before(before)
         if found_b:
             cue, np = found_b
@@ -231,7 +231,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             continue
         # the governing verb and its subject stand close before the quotation (bounded, so a
         # sentence of thousands of quotations stays linear)
-        sentence_before = doc.tokens_in(max(sent_start, prev_end - 300, q.open_mark - 400), q.open_mark)
+        sentence_before = doc.tokens_near(max(sent_start, prev_end - 300, q.open_mark - 400), q.open_mark)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, _words(doc, q.start, q.end), rest_words)
         if governing is not None:

@@ -167,6 +167,16 @@ class Doc:
                 out.extend(toks[a:b])
         return out
 
+    def tokens_near(self, start: int, end: int) -> list:
+        """Tokens of a short stretch ``[start, end)``, made for it alone (not cached).
+
+        For the few words around a quotation: tokenising whole sentences would also
+        tokenise the quotation itself.
+        """
+        from tuireader.extraction.tokens import tokenize
+
+        return tokenize(self.norm, start, end) if end > start else []
+
     def sentences(self, p: int) -> list[tuple[int, int]]:
         """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""
         got = self._sentences.get(p)
