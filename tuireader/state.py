@@ -2,18 +2,23 @@
 
 The state is one JSON file, ``state.json`` in the user data dir (``TUIREADER_STATE_DIR``
 overrides the folder; tests use it). It is written atomically: a temporary file beside it,
-flushed and synced, then renamed over the old one. A file that cannot be understood is set
-aside as ``state.json.corrupt-<timestamp>`` with a notice, and a fresh state starts. With no
+flushed and synced, renamed over the old one, and the folder synced; a writer killed at any
+moment leaves the old file or the new one. A file that cannot be understood is set aside as
+``state.json.corrupt-<timestamp>`` with a notice, and a fresh state starts; one that cannot be
+read at all (permissions, a disk error) is left alone and this session saves nothing. With no
 path (``--no-state``) nothing is read or written.
 """
 
 from __future__ import annotations
 
+import errno
+import glob
 import json
 import os
-import tempfile
+import secrets
+import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,27 +43,128 @@ def default_state_path() -> Path:
     return state_dir() / "state.json"
 
 
-def write_atomically(path: Path, text: str) -> None:
+def _write_temporary(path: Path, chunks: Iterable[str], mode: int) -> str:
+    """Write ``chunks`` to a new temporary file beside ``path``, flushed and synced to disk.
+
+    Returns:
+        The temporary file's name; on any failure it is removed and the error raised.
+    """
+    tmp = str(path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"))
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _remove_orphans(path: Path) -> None:
+    """Delete temporary files beside ``path`` left by writers that were killed mid-write
+    (their names carry the writer's process id; a live writer's file is left alone)."""
+    try:
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove(str(leftover))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
+
+    The file is readable by its owner only, as saved state should be.
 
     Args:
         path: The file to write; its folder is created when missing.
-        text: The new contents.
+        text: The new contents, whole or in chunks.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _write_temporary(path, [text] if isinstance(text, str) else text, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise
+    _sync_folder(path.parent)
+
+
+def write_new_file(path: Path, chunks: Iterable[str]) -> None:
+    """Create ``path`` with ``chunks``, all at once or not at all, never over an existing file.
+
+    The text goes to a temporary file first and is then linked under its name, which fails
+    when the name is taken; so a full disk or a crash leaves no half-written file, and no
+    file of the user's is ever replaced. Permissions follow the umask.
+
+    Raises:
+        FileExistsError: ``path`` exists (it is left untouched).
+        OSError: The file could not be written (nothing is left behind).
+    """
+    tmp = _write_temporary(path, chunks, 0o666)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            _copy_new(tmp, path)  # a file system without hard links (FAT, some shares)
+    finally:
+        _remove(tmp)
+    _sync_folder(path.parent)
+
+
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def _copy_new(source: str, path: Path) -> None:
+    """Copy a finished file to a name that must not exist; a failed copy is removed."""
+    with open(source, "rb") as src, open(path, "xb") as dst:
+        try:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        except BaseException:
+            _remove(str(path))
+            raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: until the folder is synced, a power cut can undo it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
 
 
 class StateError(ValueError):
@@ -92,6 +198,29 @@ def _parse(data: Any) -> tuple[set[str], dict[str, set[BookmarkKey]], str | None
     return set(read), marks, theme
 
 
+def _set_aside(state: State, path: Path, reason: str) -> str:
+    """Move an unusable state file to an unused ``<name>.corrupt-<time>`` name beside it.
+
+    When it cannot be moved, ``state`` stops saving, so the file is never overwritten.
+
+    Returns:
+        The notice for the user.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 2
+    while aside.exists() or aside.is_symlink():
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        os.replace(path, aside)
+    except OSError as exc:
+        state.path = None
+        return (f"{path}: unreadable state ({reason}) and could not be moved aside "
+                f"({exc.strerror or exc}); nothing will be saved this session")
+    return f"{path}: unreadable state ({reason}); moved to {aside.name}, starting afresh"
+
+
 class State:
     """Read marks, bookmarks and the chosen theme, saved after every change.
 
@@ -122,22 +251,24 @@ class State:
         state = cls(path)
         if path is None:
             return state, []
+        _remove_orphans(path)
         try:
             if path.stat().st_size > MAX_STATE_BYTES:
-                raise StateError(f"larger than {MAX_STATE_BYTES} bytes")
-            data = json.loads(path.read_text(encoding="utf-8"))
-            state.read, state.bookmarks, state.theme = _parse(data)
+                return state, [_set_aside(state, path, f"larger than {MAX_STATE_BYTES} bytes")]
+            raw = path.read_bytes()
         except FileNotFoundError:
             return state, []
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                os.replace(path, aside)
-            except OSError as move_exc:
-                return state, [f"{path}: unreadable state ({reason}) and could not be moved aside "
-                               f"({move_exc.strerror or move_exc}); not saving this session"]
-            return state, [f"{path}: unreadable state ({reason}); moved to {aside.name}, starting afresh"]
+        except OSError as exc:
+            # Not proof the file is bad (a permission, a disk error): leave it where it is, and
+            # do not overwrite it with this session's state.
+            state.path = None
+            return state, [f"{path}: cannot read the saved state ({exc.strerror or exc}); left as it is, "
+                           "and nothing will be saved this session"]
+        try:
+            state.read, state.bookmarks, state.theme = _parse(json.loads(raw.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            return state, [_set_aside(state, path, reason)]
         return state, []
 
     def to_json(self) -> str:

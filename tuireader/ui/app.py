@@ -94,6 +94,7 @@ class ReaderApp(App[None]):
         self.library: list[Analysis] = []
         self.by_id: dict[str, Analysis] = {}
         self.loading = False
+        self._save_failed = False
         if self.low_bandwidth:
             self.animation_level = "none"
         # Before the stylesheet is first parsed, so it is parsed once, for the right theme.
@@ -122,7 +123,7 @@ class ReaderApp(App[None]):
                     self.notices.append(f"config: keymap: no binding has the id {binding_id!r}")
             self.set_keymap(dict(self.config.keymap))
         for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+            self.notify(clean_text(notice), severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.load(self.paths)
 
@@ -259,11 +260,18 @@ class ReaderApp(App[None]):
         return found
 
     def _save_state(self) -> None:
+        """Save the state; a failure (read-only folder, full disk) is shown once until a save
+        works again, and everything stays in memory for the next try."""
         try:
             self.state.save()
         except OSError as exc:
-            self.notify(f"{self.state.path}: cannot save state ({exc.strerror or exc})",
-                        severity="error", timeout=10, markup=False)
+            if not self._save_failed:
+                self.notify(clean_text(f"{self.state.path}: cannot save read marks and bookmarks "
+                                       f"({exc.strerror or exc}); will retry on the next change"),
+                            severity="error", timeout=10, markup=False)
+            self._save_failed = True
+        else:
+            self._save_failed = False
 
     # -- copying ---------------------------------------------------------------------------------
 
@@ -327,7 +335,7 @@ class ReaderApp(App[None]):
 
     def _exported(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Wrote {path}", title="Exported", timeout=8, markup=False)
+            self.notify(clean_text(f"Wrote {path}"), title="Exported", timeout=8, markup=False)
 
     def action_help(self) -> None:
         """Show every key in effect."""

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 from tuireader.export import iter_output
 from tuireader.model import Analysis, Statement
 from tuireader.sanitize import clean_text
+from tuireader.state import write_new_file
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".jsonl": "jsonl"}
 """The format written for each file suffix."""
@@ -36,14 +37,12 @@ def write_export(path: Path, items: Items) -> int:
     Raises:
         FileExistsError: The file exists (it is left untouched).
         ValueError: The suffix names no format.
-        OSError: The file could not be written.
+        OSError: The file could not be written (no part of it is left).
     """
     fmt = SUFFIX_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"unknown suffix {path.suffix or '(none)'}; use one of {', '.join(SUFFIX_FORMATS)}")
-    with open(path, "x", encoding="utf-8", newline="") as stream:
-        for chunk in iter_output(fmt, items):
-            stream.write(chunk)
+    write_new_file(path, iter_output(fmt, items))
     return sum(len(statements) for _, statements in items)
 
 
