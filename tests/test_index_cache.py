@@ -315,3 +315,21 @@ def test_a_later_run_picks_up_new_and_changed_files(tmp_path: Path, cache: Path,
     assert calls == ["mill"]
     assert (last.files_total, archive.count()) == (2, 2)
     archive.close()
+
+
+def test_an_index_run_waits_while_another_process_indexes(tmp_path: Path, cache: Path) -> None:
+    from tuireader.index.database import FileLock
+
+    harbour = _write(tmp_path / "harbour.txt", HARBOUR)
+    archive = Archive.open([harbour], cache_dir=cache)
+    other = FileLock(archive.db.with_name(archive.db.name + ".index-lock"))
+    assert other.acquire(blocking=False)
+    run = archive.index(workers=0)
+    assert not next(run).waiting
+    assert next(run).waiting, "the lock is held elsewhere: wait, and say so"
+    assert archive.count() == 0
+    other.release()
+    events = list(run)
+    assert events[-1].done and events[-1].articles_new == 1
+    assert archive.count() == 1
+    archive.close()
