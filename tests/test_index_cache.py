@@ -333,3 +333,29 @@ def test_an_index_run_waits_while_another_process_indexes(tmp_path: Path, cache:
     assert events[-1].done and events[-1].articles_new == 1
     assert archive.count() == 1
     archive.close()
+
+
+def test_big_jsonl_problems_are_reported_and_the_rest_kept(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    monkeypatch.setattr(indexer, "SPLIT_BYTES", 0)  # read in batches of lines, as a big file is
+    monkeypatch.setattr(indexer, "FIRST_BATCH_LINES", 2)
+    good = [json.dumps({"id": f"g{n}", "title": f"Good {n}", "text": f"Plain words {n}."}) for n in range(6)]
+    long_line = json.dumps({"id": "long", "text": "word " * (records.MAX_LINE_BYTES // 5 + 1)})
+    packed = gzip.compress(("\n".join([*good[:3], long_line, *good[3:]]) + "\n").encode())
+    truncated = _write(tmp_path / "cut.jsonl.gz", "")
+    truncated.write_bytes(packed[: len(packed) * 2 // 3])
+    whole = _write(tmp_path / "whole.jsonl.gz", "")
+    whole.write_bytes(packed)
+    binary = _write(tmp_path / "binary.jsonl", "")
+    binary.write_bytes(b"\x00\x01\x02 not text" * 50)
+    archive, progress = _build([whole, truncated, binary], cache)
+    keys = {path: [r.key for r in archive.rows() if r.path.startswith(str(path))] for path in (whole, truncated)}
+    assert keys[whole] == [f"g{n}" for n in range(6)], "the whole file, minus its overlong line"
+    assert f"error: {whole}#4: line longer than {records.MAX_LINE_BYTES:,} bytes, skipped" in progress.messages
+    assert any(m.startswith(f"error: {truncated}: corrupt or unreadable after line") for m in progress.messages)
+    assert f"error: {binary}: binary file (NUL bytes), skipped" in progress.messages
+    assert keys[truncated][:2] == ["g0", "g1"], "the truncated file keeps the records before the damage"
+    archive.close()

@@ -21,12 +21,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tuireader.extraction import EXTRACTOR_VERSION
 from tuireader.index.database import FileLock, connect
 from tuireader.index.records import Batch, analyse_files, analyse_lines
-from tuireader.loading import SUFFIXES
+from tuireader.loading import LoadError, iter_files
+from tuireader.loading.records import iter_lines
+from tuireader.loading.text import binary_kind
 
 BATCH_LINES = 200
 """Records of a big JSON Lines file per task; the first tasks take fewer (`FIRST_BATCH_LINES`,
@@ -89,30 +91,6 @@ class Progress:
     """Seconds this process spent writing to the cache (the rest is loading and extraction)."""
 
 
-def _suffix(name: str) -> str:
-    lower = name.lower()
-    return ".jsonl.gz" if lower.endswith(".jsonl.gz") else os.path.splitext(lower)[1]
-
-
-def _walk(root: Path, found: list[Path], messages: list[str]) -> None:
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        messages.append(f"error: {root}: {exc.strerror or 'cannot list directory'}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            _walk(Path(entry.path), found, messages)
-        elif _suffix(entry.name) in SUFFIXES:
-            found.append(Path(entry.path))
-
-
 def scan(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], list[str]]:
     """The files under ``paths`` the way the loaders would read them, with their keys.
 
@@ -131,7 +109,11 @@ def scan(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], lis
             continue
         path = Path(raw)
         if path.is_dir():
-            _walk(path, found, messages)
+            for item in iter_files(path):
+                if isinstance(item, LoadError):
+                    messages.append(f"error: {item}")
+                else:
+                    found.append(item)
         elif path.exists():
             found.append(path)
         else:
@@ -199,23 +181,28 @@ def is_fresh(source: SourceFile, row: tuple[Any, ...] | None) -> bool:
 def _jsonl_batches(state: _FileState) -> Iterator[_Task]:
     """Tasks for batches of lines of a big JSON Lines file; the last one always comes."""
     path = state.source.path
-    lines: list[bytes] = []
-    first, number, size, reported = 1, 0, 0, 0
+    lines: list[bytes | None] = []
+    first, size, reported = 1, 0, 0
     wanted = FIRST_BATCH_LINES
+    number = 0
     try:
         with open(path, "rb") as raw:
-            stream = gzip.GzipFile(fileobj=raw) if path.lower().endswith(".gz") else raw
-            for line in stream:
-                number += 1
-                lines.append(line)
-                size += len(line)
-                if len(lines) >= wanted or size >= BATCH_BYTES:
-                    pos = raw.tell()
-                    wanted = min(BATCH_LINES, wanted * 2)
-                    yield _Task(analyse_lines, (path, first, lines), [state], pos - reported)
-                    reported, first, lines, size = pos, number + 1, [], 0
+            stream: BinaryIO = gzip.GzipFile(fileobj=raw) if path.lower().endswith(".gz") else raw  # type: ignore[assignment]
+            if kind := binary_kind(stream.read(8192)):
+                state.read_errors.append(f"error: {path}: binary file ({kind}), skipped")
+            else:
+                stream.seek(0)
+                for number, line in iter_lines(stream):
+                    lines.append(line)
+                    size += len(line or b"")
+                    if len(lines) >= wanted or size >= BATCH_BYTES:
+                        pos = raw.tell()
+                        wanted = min(BATCH_LINES, wanted * 2)
+                        yield _Task(analyse_lines, (path, first, lines), [state], pos - reported)
+                        reported, first, lines, size = pos, number + 1, [], 0
     except (OSError, EOFError, zlib.error) as exc:
-        state.read_errors.append(f"error: {path}: cannot be read past line {number}: {exc}")
+        state.read_errors.append(f"error: {path}: corrupt or unreadable after line {number} ({exc})")
+    # The last task always comes, so the file is finished even when reading failed.
     yield _Task(analyse_lines, (path, first, lines), [state], state.source.size - reported)
 
 

@@ -15,8 +15,7 @@ from typing import Any
 
 from tuireader.extraction import extract
 from tuireader.loading import LoadError, LoadWarning, load_file
-from tuireader.loading.records import parse_record
-from tuireader.loading.text import decode_bytes
+from tuireader.loading.records import MAX_LINE_BYTES, parse_line
 from tuireader.model import Analysis, Article, Speaker
 
 ALIAS_SEPARATOR = " ; "
@@ -159,33 +158,25 @@ def analyse_files(paths: list[str]) -> list[Batch]:
     return [analyse_file(p) for p in paths]
 
 
-def _parse_lines(path: Path, first_line: int, lines: list[bytes]) -> Iterator[tuple[int, Article | LoadError]]:
-    """Records of a JSON Lines file, numbered as the loader numbers them."""
-    for n, raw in enumerate(lines, first_line):
-        if not raw.strip():
-            continue
-        where = f"{path}#{n}"
-        try:
-            record = json.loads(decode_bytes(raw, where)[0])
-            yield n, parse_record(record, where, f"{path.stem}-{n}")
-        except LoadError as exc:
-            yield n, exc
-        except (ValueError, RecursionError) as exc:
-            yield n, LoadError(where, f"invalid JSON: {exc}")
-
-
-def analyse_lines(path: str, first_line: int, lines: list[bytes]) -> Batch:
+def analyse_lines(path: str, first_line: int, lines: list[bytes | None]) -> Batch:
     """Load and extract a run of lines of a big JSON Lines file.
 
     Args:
         path: The file.
         first_line: Number of the first line (from 1), so records keep their place and ids.
-        lines: The raw lines.
+        lines: The raw lines; None for a line too long to load.
     """
     batch = Batch(path)
-    for n, item in _parse_lines(Path(path), first_line, lines):
-        if isinstance(item, Article):
-            _analyse(item, n, batch)
-        else:
-            batch.messages.append(message(item))
+    where = Path(path)
+    for n, raw in enumerate(lines, first_line):
+        if raw is None:
+            batch.messages.append(f"error: {path}#{n}: line longer than {MAX_LINE_BYTES:,} bytes, skipped")
+            continue
+        if not raw.strip():
+            continue
+        for item in parse_line(raw, where, n):
+            if isinstance(item, Article):
+                _analyse(item, n, batch)
+            else:
+                batch.messages.append(message(item))
     return batch
