@@ -97,3 +97,12 @@ def test_index_with_nothing_loadable_fails(tmp_path: Path, monkeypatch: pytest.M
     err = capsys.readouterr().err
     assert f"tuireader: error: {tmp_path / 'missing'}: no such file or directory" in err
     assert "tuireader: error: no article could be loaded" in err
+
+
+def test_jsonl_escapes_controls_and_keeps_the_exact_text(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "sign", str(docs)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    record = json.loads(out.splitlines()[0])
+    assert "\x1b[31mred\x1b[0m" in record["text"], "JSON escapes controls; decoding gives the words as written"
+    assert ARTICLES["mill.txt"][record["start"] : record["end"]] == record["text"]

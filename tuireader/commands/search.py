@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from tuireader.commands.index import add_cache_arguments, build, open_archive
-from tuireader.export import _md_escape
+from tuireader.export import _md_escape, dumps
 from tuireader.index import Hit, QueryError, parse_query
 from tuireader.index.search import ORDERS
 from tuireader.sanitize import clean_text
@@ -40,17 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache_arguments(parser)
 
 
-def _clean(hit: Hit) -> dict[str, object]:
-    record = asdict(hit)
-    for key, value in record.items():
-        if isinstance(value, str):
-            record[key] = clean_text(value)  # same length: offsets still hold
-    return record
-
-
 def hit_record(hit: Hit) -> dict[str, object]:
     """One hit as a JSON object: the article's own id, then where and what."""
-    record = _clean(hit)
+    record = asdict(hit)
     record["article_id"] = record.pop("article_key")
     record["cache_id"] = hit.article_id
     record["matches"] = [list(m) for m in hit.matches]
@@ -61,14 +52,16 @@ def iter_hits(fmt: str, hits: Iterable[Hit], query: str) -> Iterator[str]:
     """Output text for the hits in one of `FORMATS`."""
     if fmt == "jsonl":
         for hit in hits:
-            yield json.dumps(hit_record(hit), ensure_ascii=False) + "\n"
+            yield dumps(hit_record(hit)) + "\n"
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(CSV_FIELDS)
         for hit in hits:
             record = hit_record(hit)
-            writer.writerow(["" if record[f] is None else record[f] for f in CSV_FIELDS])
+            # CSV has no escapes: controls become visible stand-ins of the same length.
+            writer.writerow(["" if record[f] is None else clean_text(v) if isinstance(v := record[f], str) else v
+                             for f in CSV_FIELDS])
         yield buf.getvalue()
     elif fmt == "md":
         yield f"# Search: {_md_escape(query)}\n\n"
