@@ -359,3 +359,14 @@ def test_big_jsonl_problems_are_reported_and_the_rest_kept(
     assert f"error: {binary}: binary file (NUL bytes), skipped" in progress.messages
     assert keys[truncated][:2] == ["g0", "g1"], "the truncated file keeps the records before the damage"
     archive.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_skipped_not_waited_on(tmp_path: Path, cache: Path) -> None:
+    docs = tmp_path / "docs"
+    _write(docs / "harbour.txt", HARBOUR)
+    os.mkfifo(docs / "pipe.txt")
+    archive, progress = _build([docs], cache)
+    assert archive.count() == 1
+    assert f"error: {docs / 'pipe.txt'}: not a regular file, skipped" in progress.messages
+    archive.close()

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import stat
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -125,6 +126,9 @@ def scan(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], lis
             key = str(path.resolve())
         except OSError as exc:
             messages.append(f"error: {path}: {exc.strerror or 'cannot read'}")
+            continue
+        if not stat.S_ISREG(st.st_mode):  # a named pipe or a device would block a worker for ever
+            messages.append(f"error: {path}: not a regular file, skipped")
             continue
         files.setdefault(key, SourceFile(key, st.st_size, st.st_mtime_ns))
     return list(files.values()), messages
