@@ -27,8 +27,8 @@ def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.description = (
-        "Load and extract the articles under PATHs into the cache, so the reader and "
-        "'tuireader search' open them at once. Unchanged files are skipped."
+        "Load and extract the articles under PATHs into the cache ahead of time, so that "
+        "'tuireader search' finds them at once. Unchanged files are skipped."
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories of articles")
     add_cache_arguments(parser)
