@@ -51,9 +51,9 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 """What must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls, bidi
 controls and lone surrogates (written here, not taken from the code under test)."""
 
-# What Textual itself writes: CSI sequences (styles, cursor moves, modes) and OSC 8 hyperlinks
-# whose target holds no ESC or BEL.
-_OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;:?<>=]*[ -/]*[@-~]|\x1b\]8;[^\x07\x1b]*\x1b\\")
+# What Textual itself writes: CSI sequences (styles, cursor moves, modes), OSC 8 hyperlinks
+# whose target holds no ESC or BEL, and OSC 22 pointer shapes.
+_OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;:?<>=]*[ -/]*[@-~]|\x1b\]8;[^\x07\x1b]*\x1b\\|\x1b\]22;[a-z-]+\x07")
 
 
 def unsafe_characters(text: str) -> list[str]:
