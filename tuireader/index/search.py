@@ -7,8 +7,8 @@ import re
 import sqlite3
 import time
 import unicodedata
-from itertools import islice
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 
 from tuireader.index.query import MIN_PREFIX, Expand, Query, Term, words
@@ -26,11 +26,11 @@ is walked most recently indexed first."""
 WINDOW = 1_000
 """Matches read per window of a broad query."""
 BUDGET_SECONDS = 0.035
+"""A broad query with very selective filters stops walking after this long (statements and
+article text together), with what it has found by then."""
 FILTER_FIRST = 400
 """A broad query whose date and source filters leave at most this many articles is matched
 in those articles' text directly instead of walking the index."""
-"""A broad query with very selective filters stops walking after this long (statements and
-article text together), with what it has found by then."""
 PREFIX_WORDS = 30
 """Index words a ``word*`` stands for at most: the commonest that start with it."""
 PREFIX_SCAN = 2_000
@@ -177,7 +177,8 @@ def _order(order: str, ranked: bool) -> str:
 
 
 class _Vocabulary:
-    """What the FTS indexes say about a query's words, read once per search."""
+    """One search's view of the index: the words a prefix stands for, how many rows an
+    expression matches, and the time budget for walking broad matches."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
