@@ -165,26 +165,25 @@ def _filters(query: Query, scoped: str) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def _cap(query: Query, order: str) -> int:
-    """Matches a query may have and still be ranked (`BROAD`) or sorted newest first
-    (`NEWEST_CAP`: sorting by date is cheaper than ranking)."""
-    return BROAD if order == "relevance" and query.positive else NEWEST_CAP
-
-
 def _order(order: str, ranked: bool) -> str:
     newest = "a.date DESC, a.id DESC, s.seq"
     return "rank" if order == "relevance" and ranked else newest
 
 
-class _Vocabulary:
-    """One search's view of the index: the words a prefix stands for, how many rows an
-    expression matches, and the time budget for walking broad matches."""
+class _Search:
+    """One search: the query, the words a prefix stands for, how many rows an expression
+    matches, a matcher for text, and the time budget for walking broad matches."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, query: Query, scoped: str, order: str) -> None:
         self.conn = conn
+        self.query = query
+        self.scoped = scoped
+        """SQL condition keeping the archive's articles (alias ``a``)."""
+        self.order = order
         self.deadline = time.monotonic() + BUDGET_SECONDS
         """When walking broad matches stops (after at least one window)."""
         self._prefixes: dict[str, list[tuple[str, int]]] = {}
+        self.matcher = Matcher(query, self.expand)
 
     def prefixed(self, prefix: str) -> list[tuple[str, int]]:
         """The commonest article-index words starting with ``prefix``, with their counts."""
@@ -198,12 +197,39 @@ class _Vocabulary:
         """`Expand` for the query's expressions."""
         return [term for term, _ in self.prefixed(prefix)]
 
-    def broad(self, fts: str, expression: str, cap: int) -> bool:
-        """Whether ``expression`` matches more than ``cap`` rows of ``fts`` (reads that many at most)."""
+    def broad(self, fts: str, expression: str) -> bool:
+        """Whether ``expression`` matches too many rows of ``fts`` to rank or sort them all
+        (reads that many at most)."""
+        cap = BROAD if self.order == "relevance" and self.query.positive else NEWEST_CAP
         return bool(self.conn.execute(
             f"SELECT count(*) > ? FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
             (cap, expression, cap + 1),
         ).fetchone()[0])
+
+    def ids(self, fts: str, expression: str, ranked: str, direct: str, keep: str,
+            params: list[Any], direct_params: list[Any], count: int) -> list[int]:
+        """Ids of the best ``count`` matches in one index, by the cheapest way that is exact.
+
+        Args:
+            fts: The FTS5 table.
+            expression: Its MATCH expression.
+            ranked: SQL ranking or sorting every match (``?`` for the expression, then ``params``,
+                then the limit): used when the matches are few enough.
+            direct: SQL giving ``(id, text, speaker_names)`` of the rows of the articles in
+                ``json_each(?)``, then ``direct_params``: used when the date and source filters
+                leave few articles, whose text is then matched here.
+            keep: SQL keeping the ids in ``json_each(?)`` that pass the filters (then ``params``),
+                for walking broad matches in windows.
+            params: Parameters of the filters.
+            direct_params: Parameters of ``direct`` after the article ids.
+            count: Ids wanted.
+        """
+        if not self.broad(fts, expression):
+            return [r[0] for r in self.conn.execute(ranked, [expression, *params, count])]
+        if (few := _filtered_articles(self.conn, self.query, self.scoped)) is not None:
+            rows = self.conn.execute(direct, [json.dumps(few), *direct_params])
+            return list(islice((i for i, text, names in rows if self.matcher.matches(text, names)), count))
+        return _walk(self.conn, fts, expression, keep, params, count, self.deadline)
 
 
 def _filtered_articles(conn: sqlite3.Connection, query: Query, scoped: str) -> list[int] | None:
@@ -252,13 +278,13 @@ def _walk(conn: sqlite3.Connection, fts: str, expression: str, keep: str, params
     return found[:count]
 
 
-def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, scoped: str, count: int,
-                    order: str) -> list[Hit]:
-    expression = query.statement_expression(vocabulary.expand)
-    where, params = _filters(query, scoped)
-    if query.kinds:
-        where += f" AND s.kind IN ({','.join('?' * len(query.kinds))})"
-        params.extend(query.kinds)
+def _statement_hits(run: _Search, count: int) -> list[Hit]:
+    query, conn = run.query, run.conn
+    expression = query.statement_expression(run.expand)
+    where, params = _filters(query, run.scoped)
+    kinds = f" AND s.kind IN ({','.join('?' * len(query.kinds))})" if query.kinds else ""
+    where += kinds
+    params.extend(query.kinds)
     if expression is None:
         # Filters alone: walk articles newest first by the date index (no sort of every row).
         sql = (
@@ -266,30 +292,20 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             f" WHERE {where} ORDER BY a.date DESC, a.id DESC, s.seq LIMIT ?"
         )
         ids = [r[0] for r in conn.execute(sql, [*params, count])]
-    elif not vocabulary.broad("statements_fts", expression, _cap(query, order)):
-        sql = (
-            "SELECT s.id FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
-            " JOIN articles a ON a.id = s.article_id"
-            f" WHERE statements_fts MATCH ? AND {where} ORDER BY {_order(order, bool(query.positive))} LIMIT ?"
-        )
-        ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
-    elif (few := _filtered_articles(conn, query, scoped)) is not None:
-        kinds = f" AND s.kind IN ({','.join('?' * len(query.kinds))})" if query.kinds else ""
-        rows = conn.execute(
-            "SELECT s.id, s.text, s.speaker_names FROM json_each(?) j JOIN statements s ON s.article_id = j.value"
-            f"{kinds} ORDER BY j.key, s.seq",
-            [json.dumps(few), *query.kinds],
-        )
-        matcher = Matcher(query, vocabulary.expand)
-        ids = list(islice((sid for sid, text, names in rows if matcher.matches(text, names)), count))
     else:
-        keep = (
-            "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.id IN (SELECT value FROM json_each(?)) AND {where} ORDER BY s.id DESC"
+        ids = run.ids(
+            "statements_fts", expression,
+            ranked="SELECT s.id FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
+                   " JOIN articles a ON a.id = s.article_id"
+                   f" WHERE statements_fts MATCH ? AND {where}"
+                   f" ORDER BY {_order(run.order, bool(query.positive))} LIMIT ?",
+            direct="SELECT s.id, s.text, s.speaker_names FROM json_each(?) j"
+                   f" JOIN statements s ON s.article_id = j.value{kinds} ORDER BY j.key, s.seq",
+            keep="SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id"
+                 f" WHERE s.id IN (SELECT value FROM json_each(?)) AND {where} ORDER BY s.id DESC",
+            params=params, direct_params=list(query.kinds), count=count,
         )
-        ids = _walk(conn, "statements_fts", expression, keep, params, count, vocabulary.deadline)
     hits = []
-    matcher = Matcher(query, vocabulary.expand)
     for sid in ids:
         row = conn.execute(
             "SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, s.kind, s.speaker, s.text,"
@@ -297,7 +313,7 @@ def _statement_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Qu
             " LEFT JOIN sources src ON src.id = a.source_id WHERE s.id = ?",
             (sid,),
         ).fetchone()
-        matches = tuple((row[10] + s, row[10] + e) for s, e in matcher.spans(row[9]))
+        matches = tuple((row[10] + s, row[10] + e) for s, e in run.matcher.spans(row[9]))
         hits.append(Hit(*row[:12], statement=row[12], matches=matches))
     return hits
 
@@ -319,32 +335,23 @@ def _excerpt(text: str, paragraphs: list[tuple[int, int]], at: int) -> tuple[int
     return start, end
 
 
-def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, scoped: str, count: int,
-               order: str) -> list[Hit]:
-    expression = query.article_expression(vocabulary.expand)
+def _text_hits(run: _Search, count: int) -> list[Hit]:
+    query, conn = run.query, run.conn
+    expression = query.article_expression(run.expand)
     if expression is None or query.statements_only:
         return []
-    where, params = _filters(query, scoped)
-    if not vocabulary.broad("articles_fts", expression, _cap(query, order)):
-        order_by = "rank" if order == "relevance" else "a.date DESC, a.id DESC"
-        sql = (
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? AND {where} ORDER BY {order_by} LIMIT ?"
-        )
-        ids = [r[0] for r in conn.execute(sql, [expression, *params, count])]
-    elif (few := _filtered_articles(conn, query, scoped)) is not None:
-        rows = conn.execute("SELECT a.id, a.text FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
-                            (json.dumps(few),))
-        matcher = Matcher(query, vocabulary.expand)
-        ids = list(islice((aid for aid, text in rows if matcher.matches(text, "")), count))
-    else:
-        keep = (
-            "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
-            f" AND {where} ORDER BY a.id DESC"
-        )
-        ids = _walk(conn, "articles_fts", expression, keep, params, count, vocabulary.deadline)
+    where, params = _filters(query, run.scoped)
+    ids = run.ids(
+        "articles_fts", expression,
+        ranked="SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+               f" WHERE articles_fts MATCH ? AND {where}"
+               f" ORDER BY {'rank' if run.order == 'relevance' else 'a.date DESC, a.id DESC'} LIMIT ?",
+        direct="SELECT a.id, a.text, '' FROM json_each(?) j JOIN articles a ON a.id = j.value ORDER BY j.key",
+        keep="SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
+             f" AND {where} ORDER BY a.id DESC",
+        params=params, direct_params=[], count=count,
+    )
     hits = []
-    matcher = Matcher(query, vocabulary.expand)
     for aid in ids:
         row = conn.execute(
             "SELECT a.id, a.key, a.title, a.date, src.name, a.url, a.location, a.text, a.paragraphs"
@@ -352,8 +359,8 @@ def _text_hits(conn: sqlite3.Connection, vocabulary: _Vocabulary, query: Query, 
             (aid,),
         ).fetchone()
         text, paragraphs = row[7], row[8]
-        start, end = _excerpt(text, unpack_spans(paragraphs), matcher.first(text))
-        inside = tuple((start + s, start + e) for s, e in matcher.spans(text[start:end]))
+        start, end = _excerpt(text, unpack_spans(paragraphs), run.matcher.first(text))
+        inside = tuple((start + s, start + e) for s, e in run.matcher.spans(text[start:end]))
         hits.append(Hit(*row[:7], kind="text", speaker=None, text=text[start:end], start=start, end=end,
                         statement=None, matches=inside))
     return hits
@@ -375,9 +382,9 @@ def search(conn: sqlite3.Connection, query: Query, scoped: str, *, limit: int, o
     if query.is_empty:
         return []
     wanted = offset + limit
-    vocabulary = _Vocabulary(conn)
-    hits = _statement_hits(conn, vocabulary, query, scoped, wanted, order)
+    run = _Search(conn, query, scoped, order)
+    hits = _statement_hits(run, wanted)
     if len(hits) < wanted:
         seen = {h.article_id for h in hits}
-        hits += [h for h in _text_hits(conn, vocabulary, query, scoped, wanted, order) if h.article_id not in seen]
+        hits += [h for h in _text_hits(run, wanted) if h.article_id not in seen]
     return hits[offset:wanted]
