@@ -69,24 +69,28 @@ class Hit:
 _SEPARATOR = r"[\W_]+"
 
 
-def _latin_fold() -> dict[int, str]:
-    table = {}
+def _latin_variants() -> dict[str, str]:
+    variants: dict[str, list[str]] = {}
     for code in range(0xC0, 0x250):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base.isascii() and base.isalpha() and base != chr(code):
-            table[code] = base
-    return table
+            variants.setdefault(base.lower(), []).append(chr(code))
+    return {base: "".join(chars) for base, chars in variants.items()}
 
 
-_FOLD = _latin_fold()
-"""Accented Latin letters to their base letter, one character for one: offsets do not move."""
+_VARIANTS = _latin_variants()
+"""Each ASCII letter and the accented Latin letters that fold to it ("u": "ùúûü...")."""
+
+
+def _blind(word: str) -> str:
+    """A regular expression for a folded word that also matches it with accents on."""
+    return "".join(f"[{c}{_VARIANTS[c]}]" if c in _VARIANTS else re.escape(c) for c in word)
 
 
 class Matcher:
     """Finds a query's words and phrases in text as the index would: case and accents aside,
-    punctuation between words ignored. On long texts a regular expression over a same-length
-    copy with Latin accents removed does the work (accents of other scripts are compared as
-    written there)."""
+    punctuation between words ignored. On long texts a regular expression does the work, each
+    letter allowing its accented Latin forms (accents of other scripts count there)."""
 
     def __init__(self, query: Query, expand: Expand) -> None:
         self.query = query
@@ -106,8 +110,8 @@ class Matcher:
             if not ends:
                 self._patterns[term] = None
             else:
-                body = "".join(re.escape(w) + _SEPARATOR for w in head)
-                body += "(?:" + "|".join(re.escape(w) for w in sorted(ends)) + ")"
+                body = "".join(_blind(w) + _SEPARATOR for w in head)
+                body += "(?:" + "|".join(_blind(w) for w in sorted(ends)) + ")"
                 self._patterns[term] = re.compile(r"(?<![^\W_])" + body + r"(?![^\W_])", re.IGNORECASE)
         return self._patterns[term]
 
@@ -128,12 +132,11 @@ class Matcher:
     def has(self, term: Term, text: str) -> bool:
         """Whether ``term`` occurs in ``text``."""
         pattern = self.pattern(term)
-        return pattern is not None and pattern.search(text.translate(_FOLD)) is not None
+        return pattern is not None and pattern.search(text) is not None
 
     def first(self, text: str) -> int:
         """Offset of the first occurrence of any positive term (0 when none is found)."""
-        folded = text.translate(_FOLD)
-        starts = [m.start() for t in self.query.positive if (p := self.pattern(t)) and (m := p.search(folded))]
+        starts = [m.start() for t in self.query.positive if (p := self.pattern(t)) and (m := p.search(text))]
         return min(starts, default=0)
 
     def matches(self, text: str, speaker_names: str) -> bool:
