@@ -161,3 +161,17 @@ def test_paragraph_ending_in_a_colon_introduces_the_quotation() -> None:
 )
 def test_long_speaker_phrases_after_a_quotation(text: str, speaker: str) -> None:
     assert find(run(text), "pier is safe").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "''The pier will reopen in May,'' said Ilse Varga.",
+        "``The pier will reopen in May,'' said Ilse Varga.",
+    ],
+)
+def test_doubled_apostrophes_and_backticks_are_quotation_marks(text: str) -> None:
+    a = run(text)
+    s = find(a, "pier will reopen", "direct")
+    assert words(a, s) == "The pier will reopen in May,"
+    assert s.speaker == "Ilse Varga"

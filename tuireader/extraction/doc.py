@@ -26,6 +26,9 @@ _NORMALISE = str.maketrans(
 )
 
 
+_DOUBLED = re.compile(r"''|``")
+
+
 def normalise(text: str, markup: str) -> str:
     """A same-length copy of ``text`` for matching.
 
@@ -34,6 +37,10 @@ def normalise(text: str, markup: str) -> str:
     quotation followed by ``she said``. Offsets into the copy are offsets into the text.
     """
     norm = text.translate(_NORMALISE) if not text.isascii() else text
+    if "''" in norm or "``" in norm:
+        # two apostrophes or backticks used as a double quotation mark (''Yes,'' he said):
+        # the mark goes on the side that touches the words, a space on the other
+        norm = _DOUBLED.sub(lambda m: ' "' if m.end() < len(norm) and norm[m.end()].isalnum() else '" ', norm)
     if markup == "markdown":
         chars = list(norm)
 
