@@ -168,8 +168,12 @@ def _content_end(tokens: list[Token], k: int) -> int:
             break
         if t.text == "," and j + 1 < n:
             nxt = tokens[j + 1]
-            if nxt.low in CLAUSE_BREAK_AFTER_COMMA:
-                break
+            if nxt.low in CLAUSE_BREAK_AFTER_COMMA and not (j + 2 < n and tokens[j + 2].low == "that"):
+                break  # (", but that ..." goes on reporting)
+            if nxt.low == "and" and j + 2 < n and tokens[j + 2].low in ("he", "she", "they", "it", "we", "i"):
+                break  # ", and he railed against ...": a new clause of the narrative
+            if nxt.low in CUE_VERBS and not nxt.low.endswith("ing"):
+                break  # "Barkley, who said he votes, said ...": the relative clause ends
             if nxt.low.endswith("ly") or nxt.low in ("further", "also", "then", "later"):
                 if j + 2 < n and tokens[j + 2].low in CUE_VERBS and tokens[j + 2].low.endswith("ing"):
                     break  # ", further saying, ..."
