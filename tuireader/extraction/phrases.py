@@ -23,6 +23,8 @@ from tuireader.extraction.tokens import Token
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these",
                "those", "some", "many", "several", "one", "two", "three", "other", "another",
                "both", "most", "few", "all", "no"}
+QUANTIFIERS = {"many", "some", "most", "several", "few", "other", "all", "both", "the", "these",
+               "those", "two", "three", "four", "five", "dozens", "hundreds", "thousands", "more"}
 NAME_JOINERS = {"of", "de", "da", "del", "della", "der", "van", "von", "la", "le", "al", "bin",
                 "ibn", "du", "dos", "das", "y", "and", "&", "for", "on"}
 ADVERBS_BEFORE_CUE = {"also", "later", "previously", "has", "had", "have", "will", "would",
@@ -179,6 +181,12 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
                 return None
             return (i, k)
         return None
+    if (last.is_word and not last.is_cap and last.low.endswith("s") and not last.low.endswith(("ss", "us", "is"))
+            and last.low not in CUE_VERBS and k - 2 >= floor and tokens[k - 2].is_word
+            and (tokens[k - 2].low in QUANTIFIERS or (k - 3 >= floor and tokens[k - 3].low in QUANTIFIERS))):
+        # a plural group after a quantifier: "many conservatives", "some aviation experts"
+        i = k - 2 if tokens[k - 2].low in QUANTIFIERS else k - 3
+        return (i, k)
     if last.is_word and (last.low in NOUNISH_LOWER or last.low.rstrip("s") in NOUNISH_LOWER):
         i = k - 1
         limit = max(floor, k - 7)
