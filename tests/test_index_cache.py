@@ -86,6 +86,7 @@ def test_a_changed_size_or_mtime_is_redone(tmp_path: Path, cache: Path, calls: l
     assert sorted(calls) == ["harbour", "mill"]
     assert archive.count() == 2, "the old versions are replaced, not kept beside the new"
     assert "Harbour bridge opens late" in [r.title for r in archive.rows()]
+    assert [(r.name, r.articles) for r in archive.speakers("jane")] == [("Jane Roe", 1)], "counted once"
     archive.close()
 
 

@@ -373,7 +373,7 @@ class Archive:
         return self.search(Query(speakers=(" ".join(name.split()),)), limit=limit, offset=offset, order="newest")
 
     def speakers(self, prefix: str = "", *, limit: int = 50) -> list[SpeakerRow]:
-        """Speakers across the archive, most statements first.
+        """Speakers across the archive's fully indexed files, most statements first.
 
         Args:
             prefix: Only names starting with this (any case for ASCII).
@@ -381,9 +381,9 @@ class Archive:
         """
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sql = (
-            "SELECT sp.name, sum(sp.statements), count(*) FROM speakers sp JOIN articles a ON a.id = sp.article_id"
-            f" WHERE {self._scoped()} AND sp.name LIKE ? ESCAPE '\\'"
-            " GROUP BY sp.name ORDER BY 2 DESC, 1 LIMIT ?"
+            "SELECT fs.name, sum(fs.statements), sum(fs.articles) FROM file_speakers fs"
+            f" WHERE {self._scoped('fs')} AND fs.name LIKE ? ESCAPE '\\'"
+            " GROUP BY fs.name ORDER BY 2 DESC, 1 LIMIT ?"
         )
         return [SpeakerRow(*r) for r in self._conn().execute(sql, (escaped + "%", limit))]
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 APPLICATION_ID = 0x74756972
 """``PRAGMA application_id`` of a tuireader cache ("tuir")."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """``PRAGMA user_version``; bumped when the tables change, so an old cache is rebuilt."""
 CACHE_ENV = "TUIREADER_CACHE_DIR"
 """Environment variable naming the cache directory."""
@@ -71,7 +71,13 @@ CREATE TABLE IF NOT EXISTS speakers(
     statements INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS speakers_article ON speakers(article_id, seq);
-CREATE INDEX IF NOT EXISTS speakers_name ON speakers(name);
+CREATE TABLE IF NOT EXISTS file_speakers(
+    file_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    statements INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS file_speakers_file ON file_speakers(file_id);
 CREATE TABLE IF NOT EXISTS statements(
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL,
