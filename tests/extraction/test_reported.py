@@ -110,3 +110,9 @@ def test_cue_after_with_a_trailing_clause() -> None:
     s = find(a, "Ferry crews will strike", "indirect")
     assert s.speaker == "Harbour Union"
     assert s.rule == "reported.cue_after"
+
+
+def test_according_to_a_long_source() -> None:
+    a = run("Turnout rose in both towns, according to early results of the exit poll.")
+    s = find(a, "Turnout rose", "indirect")
+    assert mention(a, s).startswith("early results of the exit poll")

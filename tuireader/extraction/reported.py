@@ -289,8 +289,19 @@ SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures
                     "projections", "forecasts", "polls", "surveys", "studies", "research"}
 
 
+def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """What follows "according to": a noun phrase, else the words up to the next comma."""
+    np = np_after(tokens, i)
+    j = i
+    while j < len(tokens) and j - i < 15 and tokens[j].text not in (",", ".", ";", "!", "?", '"', "(", ")", "—"):
+        j += 1
+    if np is not None and (np[1] >= j or tokens[np[1]].low not in ("of", "from", "by", "conducted", "published", "released")):
+        return np
+    return (i, j) if j > i and any(t.is_word for t in tokens[i:j]) else np
+
+
 def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
-    np = np_after(tokens, c + 2)
+    np = _source_phrase(tokens, c + 2)
     if np is None:
         return None
     after = np[1]
