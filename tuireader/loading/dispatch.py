@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -108,6 +109,10 @@ def load_file(path: Path) -> Iterator[Loaded]:
     loader = SUFFIXES.get(suffix_of(path.name), SUFFIXES[".txt"])
     produced = False
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # opening a named pipe blocks until someone writes to it; a device never ends
+            raise LoadError(str(path), "not a regular file (a named pipe, socket or device), skipped")
         for item in loader(path):
             produced = True
             yield item
