@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="no animations or blinking cursor (automatic over SSH)")
     parser.add_argument("--no-state", action="store_true",
                         help="neither read nor save read marks, bookmarks and the chosen theme")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="index the articles for search in a temporary database instead of the cache")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         notices=problems,
         theme_name=getattr(args, "theme", None),
         low_bandwidth=getattr(args, "low_bandwidth", False),
+        use_archive=True,
+        use_cache=not getattr(args, "no_cache", False),
     )
     app.run()
     return int(app.return_code or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from time import monotonic
@@ -19,6 +20,7 @@ from textual.worker import get_current_worker
 
 from tuireader.config import Config
 from tuireader.extraction import extract
+from tuireader.index import Archive, CacheError, Hit, Progress
 from tuireader.loading import LoadError, LoadWarning, iter_articles
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text, safe_url
@@ -30,11 +32,15 @@ from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
 from tuireader.ui.clipboard import notice_text, osc52, tmux_passthrough
 from tuireader.ui.export_screen import ExportScreen
 from tuireader.ui.help_screen import HelpScreen, help_sections
+from tuireader.ui.hit_list import HitList, statement_of
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
+from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_panel import SpeakerTree
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
+PROGRESS_SECONDS = 0.25
+"""How often indexing redraws its progress in the status line."""
 
 
 def _provider(name: str) -> type:
@@ -60,6 +66,9 @@ class ReaderApp(App[None]):
         theme_name: A theme chosen on the command line, which beats the config and the state.
         low_bandwidth: No animations or blinking (also when over SSH or in the config).
         export_dir: Where exports are offered by default (the current directory when None).
+        use_archive: Open (and bring up to date) the archive index of ``paths`` for searching.
+        use_cache: Keep that index in the cache directory; False for a temporary one.
+        cache_dir: The cache directory (``$TUIREADER_CACHE_DIR`` or the user cache dir if None).
     """
 
     CSS_PATH = "reader.tcss"
@@ -70,6 +79,7 @@ class ReaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help: every key", id="help"),
         Binding("ctrl+p", "command_palette", "Command palette", id="command-palette", show=False),
+        Binding("ctrl+f", "search_archive", "Search the archive", id="search-archive"),
     ]
 
     def __init__(
@@ -81,6 +91,9 @@ class ReaderApp(App[None]):
         theme_name: str | None = None,
         low_bandwidth: bool = False,
         export_dir: Path | None = None,
+        use_archive: bool = False,
+        use_cache: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         # With NO_COLOR, ANSI mode makes Textual drop colour altogether instead of greying it.
         super().__init__(ansi_color=theming.ansi_color_for())
@@ -95,6 +108,14 @@ class ReaderApp(App[None]):
         self.by_id: dict[str, Analysis] = {}
         self.loading = False
         self._save_failed = False
+        self.use_archive = use_archive
+        self.use_cache = use_cache
+        self.cache_dir = cache_dir
+        self.archive: Archive | None = None
+        """The index of ``paths`` for search (None until opened, or when it cannot be)."""
+        self.archive_problem = "The archive is not open" if use_archive else "No archive: the reader was started without one"
+        """Why `archive` is None."""
+        self.last_search = ""
         if self.low_bandwidth:
             self.animation_level = "none"
         # Before the stylesheet is first parsed, so it is parsed once, for the right theme.
@@ -126,6 +147,14 @@ class ReaderApp(App[None]):
             self.notify(clean_text(notice), severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.load(self.paths)
+        if self.use_archive:
+            self.archive_problem = "The archive is still opening"
+            self.open_archive()
+
+    def on_unmount(self) -> None:
+        # A running index worker closes the archive itself when it sees it is cancelled.
+        if self.archive is not None and not any(w.group == "archive" and w.is_running for w in self.workers):
+            self.archive.close()
 
     def _install_themes(self) -> None:
         # The command line wins, then the theme last chosen in the app, then the config;
@@ -178,6 +207,100 @@ class ReaderApp(App[None]):
         if not worker.is_cancelled:
             self.call_from_thread(self._add_batch, batch, count)
             self.call_from_thread(self._loading, False, count)
+
+    # -- the archive ---------------------------------------------------------------------------
+
+    @work(exclusive=True, thread=True, group="archive", exit_on_error=False)
+    def open_archive(self) -> None:
+        """Open the index of the paths and bring it up to date, with progress in the status line.
+
+        Searching works from the moment it is open (on what is indexed so far). Problems with
+        files are not repeated here: loading has already shown them.
+        """
+        worker = get_current_worker()
+        try:
+            archive = Archive.open(self.paths, cache_dir=self.cache_dir, use_cache=self.use_cache)
+        except (CacheError, OSError, sqlite3.Error) as exc:
+            self.call_from_thread(self._archive_failed, f"The archive cannot be opened: {exc}")
+            return
+        self.call_from_thread(self._archive_opened, archive)
+        last = 0.0
+        run = archive.index()
+        try:
+            for progress in run:
+                if worker.is_cancelled:
+                    break
+                if progress.done or monotonic() - last > PROGRESS_SECONDS:
+                    last = monotonic()
+                    self.call_from_thread(self._archive_progress, progress)
+        except Exception as exc:  # the reader goes on without a complete index, and says so
+            if not worker.is_cancelled:
+                self.call_from_thread(self._archive_progress, None)
+                self.call_from_thread(self.notify, clean_text(f"Indexing stopped: {exc}; search sees what was "
+                                                              "indexed before"), severity="error", timeout=10,
+                                      markup=False)
+        finally:
+            run.close()
+            if worker.is_cancelled:
+                archive.close()
+
+    def _archive_failed(self, problem: str) -> None:
+        self.archive_problem = problem
+        self.notify(clean_text(problem), severity="error", timeout=10, markup=False)
+        self.reader.archive_text = "no archive"
+        self.reader.update_status()
+
+    def _archive_opened(self, archive: Archive) -> None:
+        self.archive = archive
+        for notice in archive.notices:
+            self.notify(clean_text(notice), severity="warning", timeout=10, markup=False)
+        self.reader.archive_text = "indexing…"
+        self.reader.update_status()
+
+    def _archive_progress(self, progress: Progress | None) -> None:
+        if progress is None or progress.done:
+            text = ""
+        elif progress.waiting:
+            text = "index: waiting for another tuireader"
+        else:
+            share = progress.bytes_done / progress.bytes_total if progress.bytes_total else 1.0
+            text = f"indexing {share:.0%} · {progress.articles:,} articles"
+        self.reader.archive_text = text
+        self.reader.update_status()
+
+    def open_hit(self, hit: Hit | None) -> None:
+        """Open the article of an archive hit with the cursor on its statement."""
+        if hit is None:
+            return
+        analysis = self.by_id.get(hit.article_key)
+        if analysis is None and self.archive is not None:
+            # Indexed but not (yet) loaded: take the archive's copy.
+            try:
+                analysis = self.archive.analysis(hit.article_id)
+            except KeyError:
+                self.notify("That article was re-indexed since the search: search again", severity="warning")
+                return
+            self._add_batch([analysis], len(self.library) + 1)
+        if analysis is None:
+            return
+        self.open_article(analysis.article.id)
+        index = statement_of(analysis, hit)
+        if index is not None:
+            self.reader.body.go_to(index)
+        else:
+            self.reader.body.go_to_offset(hit.start)
+
+    def action_search_archive(self) -> None:
+        """Open the search screen (with the last query)."""
+        if isinstance(self.screen, SearchScreen):
+            return
+        screen = SearchScreen(self.archive, self.archive_problem, self.last_search)
+
+        def done(hit: Hit | None) -> None:
+            self.last_search = screen.query_input.value if screen.is_mounted else self.last_search
+            self.open_hit(hit)
+
+        self.push_screen(screen, done)
 
     def _loading(self, active: bool, count: int) -> None:
         self.loading = active
@@ -296,6 +419,8 @@ class ReaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Search the archive", "Search statements and article text in every article "
+                            "(ctrl+f)", self.action_search_archive)
         yield SystemCommand("Bookmarks", "List bookmarked statements; enter opens one", self.action_bookmarks)
         yield SystemCommand("Export bookmarks", "Write bookmarked statements to a Markdown, CSV or JSON file",
                             self.action_export_bookmarks)
@@ -356,7 +481,7 @@ def known_binding_ids() -> set[str]:
     """Every binding id the reader defines (what a keymap can remap)."""
     ids: set[str] = set()
     for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleOptions, SpeakerTree, FilterInput, FindBar,
-                HelpScreen, BookmarksScreen, ExportScreen):
+                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList):
         for klass in cls.__mro__:
             for binding in klass.__dict__.get("BINDINGS", []):
                 if isinstance(binding, Binding) and binding.id:
@@ -373,6 +498,9 @@ def create_app(
     theme_name: str | None = None,
     low_bandwidth: bool = False,
     export_dir: Path | None = None,
+    use_archive: bool = False,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
 ) -> ReaderApp:
     """Build the reader with its state opened (tests pass ``tmp_path`` locations here).
 
@@ -384,6 +512,10 @@ def create_app(
         theme_name: A theme named on the command line.
         low_bandwidth: Turn animations and blinking off.
         export_dir: Where exports are offered by default.
+        use_archive: Open and index the archive of ``paths`` for search (the command line does).
+        use_cache: Keep that index in the cache directory; False for a temporary one.
+        cache_dir: The cache directory; ``$TUIREADER_CACHE_DIR`` or the user cache dir if None.
     """
     state, state_notices = State.open(state_path)
-    return ReaderApp(paths, config, state, [*notices, *state_notices], theme_name, low_bandwidth, export_dir)
+    return ReaderApp(paths, config, state, [*notices, *state_notices], theme_name, low_bandwidth, export_dir,
+                     use_archive, use_cache, cache_dir)

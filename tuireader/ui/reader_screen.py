@@ -78,6 +78,8 @@ class ReaderScreen(Screen[None]):
         self.analysis: Analysis | None = None
         self.active_pane = 1
         self.loading_text = ""
+        self.archive_text = ""
+        """What the archive index is doing (indexing progress), for the status line."""
 
     @property
     def reader(self) -> ReaderApp:
@@ -288,6 +290,8 @@ class ReaderScreen(Screen[None]):
         parts: list[str] = []
         if self.loading_text:
             parts.append(self.loading_text)
+        if self.archive_text:
+            parts.append(self.archive_text)
         statements = body.statements
         if self.analysis is not None:
             if body.current is not None:

@@ -1,0 +1,186 @@
+"""Search the archive as you type; ``enter`` opens the article at the statement.
+
+The query language is `tuireader search`'s (`tuireader.index.query`). Each change of the
+query waits `DEBOUNCE_SECONDS` for the next key, then searches in an exclusive thread worker,
+so a new query cancels the one still running and the screen never blocks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from tuireader.index import Archive, Hit, QueryError, parse_query
+from tuireader.sanitize import clean_text
+from tuireader.ui.hit_list import HitList
+
+DEBOUNCE_SECONDS = 0.15
+"""Quiet time after a key before the search runs (a burst of keys over SSH searches once)."""
+LIMIT = 100
+"""Hits shown at most."""
+PLACEHOLDER = 'words "a phrase" speaker:NAME kind:direct date:2024-06 source:WORDS'
+
+
+class SearchStatus(Static):
+    """One line under the query: how many hits, or what is wrong with the query."""
+
+
+class SearchScreen(ModalScreen[Hit | None]):
+    """The search box above the hits.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | enter | Open the highlighted hit (in the box: the first). |
+    | down / tab | From the box to the hits. |
+    | escape | Close; the query is kept for next time. |
+
+    Args:
+        archive: The archive to search; None when it could not be opened.
+        unavailable: Why there is no archive (shown instead of hits).
+        query: The query to start with.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", id="close-search"),
+        Binding("down", "results", "To the hits", id="search-hits", show=False),
+    ]
+
+    def __init__(self, archive: Archive | None, unavailable: str = "", query: str = "") -> None:
+        super().__init__()
+        self.archive = archive
+        self.unavailable = unavailable
+        self.initial_query = query
+        self.shown_query: str | None = None
+        """The query the hits on screen answer."""
+        self._timer: Timer | None = None
+        self._open_when_ready = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box") as box:
+            box.border_title = "Search the archive  (enter opens, escape closes)"
+            yield Input(self.initial_query, placeholder=PLACEHOLDER, id="search-query")
+            yield SearchStatus("", id="search-status", markup=False)
+            yield HitList(id="search-hits")
+
+    @property
+    def query_input(self) -> Input:
+        """The query box."""
+        return self.query_one("#search-query", Input)
+
+    @property
+    def hit_list(self) -> HitList:
+        """The hits."""
+        return self.query_one(HitList)
+
+    def on_mount(self) -> None:
+        self.query_input.focus()
+        if self.archive is None:
+            self._say(self.unavailable or "No archive to search")
+        elif self.initial_query:
+            self.run_search(self.initial_query)
+        else:
+            self._say("Type to search statements and article text")
+
+    def _say(self, line: str) -> None:
+        self.query_one(SearchStatus).update(clean_text(" ".join(line.split())))
+
+    # -- searching -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-query")
+    def _typed(self, event: Input.Changed) -> None:
+        if self.archive is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        value = event.value
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(value))
+
+    @work(exclusive=True, thread=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        """Search in a thread and hand the hits (or the query's problem) to the screen."""
+        worker = get_current_worker()
+        archive = self.archive
+        if archive is None:
+            return
+        try:
+            query = parse_query(text, partial=True)
+            hits = [] if query.is_empty else archive.search(query, limit=LIMIT)
+        except QueryError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, text, f"query: {exc}")
+            return
+        except sqlite3.Error as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, text, f"search failed: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, text, hits, query.is_empty)
+
+    def _current(self, text: str) -> bool:
+        # A search that finished after the user typed on answers an old question.
+        return self.is_mounted and text == self.query_input.value
+
+    def _failed(self, text: str, line: str) -> None:
+        if self._current(text):
+            self.shown_query = text
+            self._open_when_ready = False
+            self.hit_list.show_hits([])
+            self._say(line)
+
+    def _show(self, text: str, hits: list[Hit], empty: bool) -> None:
+        if not self._current(text):
+            return
+        self.shown_query = text
+        self.hit_list.show_hits(hits)
+        if empty:
+            self._say("Type to search statements and article text")
+        elif not hits:
+            self._say("No hits")
+        else:
+            more = "+" if len(hits) >= LIMIT else ""
+            self._say(f"{len(hits)}{more} hit{'s' if len(hits) != 1 else ''}")
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if hits:
+                self.dismiss(hits[0])
+
+    # -- choosing --------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.archive is None:
+            return
+        if self.shown_query == event.value:
+            if (hit := self.hit_list.current_hit) is not None:
+                self.dismiss(hit)
+        else:
+            # Enter typed in the same burst as the query: open the first hit when it comes.
+            self._open_when_ready = True
+            if self._timer is not None:
+                self._timer.stop()
+            self.run_search(event.value)
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hits = self.hit_list.hits
+        if event.option_index < len(hits):
+            self.dismiss(hits[event.option_index])
+
+    def action_results(self) -> None:
+        """Move from the box to the hits."""
+        if self.hit_list.hits:
+            self.hit_list.focus()
+
+    def action_close(self) -> None:
+        """Close without opening anything."""
+        self.dismiss(None)
