@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.ui.test_reader import screen_text
 from tuireader.ui.app import ReaderApp, create_app
+from tuireader.ui.echo_screen import EchoScreen, render_diff
 from tuireader.ui.search_screen import SearchScreen, SearchStatus
+from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 
 SMALL = (80, 24)
 
@@ -118,3 +121,117 @@ async def test_typing_a_query_shows_hits_and_enter_opens_the_statement(
         assert current is not None
         assert reader.analysis.text_of(current) == "We opened the bridge a week early,"
         assert current.speaker == "Mira Kovacs"
+
+
+async def test_a_bad_query_shows_one_line_and_keeps_the_screen(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+f", *"author:kovacs ferry")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        line = status_line(screen)
+        assert line.startswith("query:") and "author" in line and "\n" not in line
+        assert screen.hit_list.hits == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        # Escape kept the query: the search box opens with it again.
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.screen.query_input.value == "author:kovacs ferry"  # type: ignore[attr-defined]
+
+
+async def test_speaker_view_lists_statements_newest_first_and_opens_one(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        assert reader.analysis is not None and reader.analysis.article.title == "Ferry service to return"
+        assert reader.body.current_statement is not None
+        assert reader.body.current_statement.speaker == "Mira Kovacs"
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeakerArchiveScreen)
+        hits = screen.hit_list.hits
+        assert [h.date for h in hits] == ["2024-05-12", "2024-05-10", "2024-02-20"]
+        assert {h.speaker for h in hits} == {"Mira Kovacs"}
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert reader.analysis.article.title == "Bridge repairs finished"
+        current = reader.body.current_statement
+        assert current is not None and reader.analysis.text_of(current) == "We opened the bridge a week early,"
+
+
+async def test_echoes_find_the_near_duplicate_and_show_the_difference(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        assert reader.analysis is not None and reader.analysis.article.title == "Ferry service to return"
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EchoScreen)
+        echoes = screen.echo_list.echoes
+        assert [e.hit.title for e in echoes] == ["Millbrook ferry news"]
+        assert not echoes[0].exact
+        # The extra word is drawn in the insert style, and only it.
+        styles = {name: screen.echo_list.get_component_rich_style(f"echo-list--{name}", partial=True)
+                  for name in ("insert", "delete")}
+        shown = render_diff(echoes[0], screen.quote, styles["insert"], styles["delete"])
+        inserted = [shown.plain[s.start:s.end] for s in shown.spans if s.style == styles["insert"]]
+        assert inserted == ["single"]
+        assert "single" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.analysis.article.title == "Millbrook ferry news"
+        current = reader.body.current_statement
+        assert current is not None and "every single morning" in reader.analysis.text_of(current)
+
+
+async def test_the_reader_works_without_an_archive(archive_articles: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("TUIREADER_CACHE_DIR", str(blocker))
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert app.archive is None
+        assert len(app.library) == 3
+        assert "no archive" in str(app.reader.query_one("#status").render())
+        await pilot.press("ctrl+f", *"ferry")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert status_line(screen).startswith("The archive cannot be opened")
+        await pilot.press("escape", "j", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, EchoScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # The reader itself goes on as before.
+        await pilot.press("right_square_bracket")
+        assert app.reader.body.current is not None
+
+
+async def test_help_lists_the_archive_keys(archive_articles: Path, cache_dir: Path, tmp_path: Path) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for line in ("Search the archive", "Speaker across the archive", "Where else this was reported"):
+            assert line in text

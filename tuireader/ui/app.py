@@ -30,11 +30,13 @@ from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, ArticleOptions, FilterInput
 from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
 from tuireader.ui.clipboard import notice_text, osc52, tmux_passthrough
+from tuireader.ui.echo_screen import EchoList, EchoScreen
 from tuireader.ui.export_screen import ExportScreen
 from tuireader.ui.help_screen import HelpScreen, help_sections
 from tuireader.ui.hit_list import HitList, statement_of
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
 from tuireader.ui.search_screen import SearchScreen
+from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 from tuireader.ui.speaker_panel import SpeakerTree
 
 BATCH_SECONDS = 0.1
@@ -302,6 +304,24 @@ class ReaderApp(App[None]):
 
         self.push_screen(screen, done)
 
+    def show_speaker_archive(self, name: str) -> None:
+        """List one speaker's statements across the archive; choosing one opens it."""
+        self.push_screen(SpeakerArchiveScreen(self.archive, name, self.archive_problem), self.open_hit)
+
+    def show_echoes(self, analysis: Analysis, index: int) -> None:
+        """List the other articles carrying a statement's words; choosing one opens it."""
+        statement = analysis.statements[index]
+        self.push_screen(EchoScreen(self.archive, analysis.text_of(statement), statement.speaker,
+                                    analysis.article.id, self.archive_problem), self.open_hit)
+
+    def action_speaker_archive(self) -> None:
+        """The palette's "Speaker across the archive": the reader screen's ``a``."""
+        self.reader.action_speaker_archive()
+
+    def action_echoes(self) -> None:
+        """The palette's "Where else was this quote reported": the reader screen's ``e``."""
+        self.reader.action_echoes()
+
     def _loading(self, active: bool, count: int) -> None:
         self.loading = active
         screen = self.reader
@@ -421,6 +441,10 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search the archive", "Search statements and article text in every article "
                             "(ctrl+f)", self.action_search_archive)
+        yield SystemCommand("Speaker across the archive", "Every statement by the speaker under the cursor, in "
+                            "every article, newest first (a)", self.action_speaker_archive)
+        yield SystemCommand("Where else was this quote reported", "Other articles with the same or nearly the "
+                            "same words as the statement under the cursor (e)", self.action_echoes)
         yield SystemCommand("Bookmarks", "List bookmarked statements; enter opens one", self.action_bookmarks)
         yield SystemCommand("Export bookmarks", "Write bookmarked statements to a Markdown, CSV or JSON file",
                             self.action_export_bookmarks)
@@ -473,6 +497,9 @@ class ReaderApp(App[None]):
             ("Find box", screen.find_bar),
             ("Articles list", [screen.sidebar.options, screen.sidebar.filter_input]),
             ("Speakers panel", [screen.speakers.speaker_tree, screen.speakers.filter_input]),
+            # Bindings are read from the classes: these screens need not be open.
+            ("Search the archive", [SearchScreen(None), HitList()]),
+            ("Speaker across the archive, echoes", [SpeakerArchiveScreen(None, ""), EchoScreen(None, "", None, "")]),
         ])
         self.push_screen(HelpScreen(sections))
 
@@ -481,7 +508,8 @@ def known_binding_ids() -> set[str]:
     """Every binding id the reader defines (what a keymap can remap)."""
     ids: set[str] = set()
     for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleOptions, SpeakerTree, FilterInput, FindBar,
-                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList):
+                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList,
+                SpeakerArchiveScreen, EchoScreen, EchoList):
         for klass in cls.__mro__:
             for binding in klass.__dict__.get("BINDINGS", []):
                 if isinstance(binding, Binding) and binding.id:

@@ -56,6 +56,8 @@ class ReaderScreen(Screen[None]):
     | y / Y | Copy the statement / a citation. |
     | o | Copy the article's URL. |
     | m | Bookmark the statement (again: remove). |
+    | a | The speaker (in the panel, else of the statement) across the archive. |
+    | e | Where else the statement was reported. |
     | q | Back to the article, or quit. |
     """
 
@@ -68,6 +70,8 @@ class ReaderScreen(Screen[None]):
         Binding("Y", "copy_citation", "Copy citation", id="copy-citation"),
         Binding("o", "copy_url", "Copy URL", id="copy-url"),
         Binding("m", "toggle_bookmark", "Bookmark statement", id="bookmark"),
+        Binding("a", "speaker_archive", "Speaker across the archive", id="speaker-archive"),
+        Binding("e", "echoes", "Where else this was reported", id="echoes"),
         Binding("q", "back", "Back / quit", id="back"),
     ]
 
@@ -281,6 +285,27 @@ class ReaderScreen(Screen[None]):
         if found := self._current():
             analysis, index = found
             self.reader.toggle_bookmark(analysis, index)
+
+    def current_speaker(self) -> str | None:
+        """The speaker under the cursor of the speakers panel when it has the focus, else the
+        speaker of the statement under the body's cursor."""
+        if self.active_pane == 2 and (name := self.speakers.cursor_speaker) is not None:
+            return name
+        statement = self.body.current_statement
+        return statement.speaker if statement is not None else None
+
+    def action_speaker_archive(self) -> None:
+        """Show every statement by the current speaker across the archive."""
+        name = self.current_speaker()
+        if name is None:
+            self.notify("No speaker here: put the cursor on a statement or a speaker", severity="warning", timeout=3)
+            return
+        self.reader.show_speaker_archive(name)
+
+    def action_echoes(self) -> None:
+        """Show the other articles that carry the statement under the cursor."""
+        if found := self._current():
+            self.reader.show_echoes(*found)
 
     # -- status ------------------------------------------------------------------------------
 

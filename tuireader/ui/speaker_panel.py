@@ -131,6 +131,12 @@ class SpeakerPanel(Vertical):
         self.analysis = analysis
         self._rebuild()
 
+    @property
+    def cursor_speaker(self) -> str | None:
+        """The speaker of the tree line under the cursor (None for none, or no speaker)."""
+        node = self.speaker_tree.cursor_node
+        return node.data.speaker if node is not None and node.data is not None else None
+
     def visible_statements(self) -> list[int]:
         """Indexes of the statements the filter lets through, in text order."""
         return sorted(self._statement_nodes)

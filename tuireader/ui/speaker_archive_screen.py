@@ -1,0 +1,90 @@
+"""One speaker across the archive: every statement by them (any alias), newest first."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.worker import get_current_worker
+
+from tuireader.index import Archive, Hit
+from tuireader.sanitize import clean_text
+from tuireader.ui.hit_list import HitList, flat
+
+LIMIT = 500
+"""Statements listed at most."""
+
+
+class SpeakerArchiveScreen(ModalScreen[Hit | None]):
+    """Statements by one speaker in every article; ``enter`` opens one, ``escape`` or ``q`` closes.
+
+    Args:
+        archive: The archive; None when it could not be opened.
+        name: The speaker's canonical name (aliases match too).
+        unavailable: Why there is no archive.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "dismiss", "Close the speaker view", id="close-speaker-archive"),
+    ]
+
+    def __init__(self, archive: Archive | None, name: str, unavailable: str = "") -> None:
+        super().__init__()
+        self.archive = archive
+        self.speaker = name
+        self.unavailable = unavailable
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="speaker-archive-box") as box:
+            box.border_title = f"{flat(self.speaker)} across the archive, newest first"
+            yield Static("", id="speaker-archive-status", classes="archive-status", markup=False)
+            yield HitList(id="speaker-archive-hits")
+
+    @property
+    def hit_list(self) -> HitList:
+        """The statements."""
+        return self.query_one(HitList)
+
+    def _say(self, line: str) -> None:
+        self.query_one("#speaker-archive-status", Static).update(clean_text(" ".join(line.split())))
+
+    def on_mount(self) -> None:
+        self.hit_list.focus()
+        if self.archive is None:
+            self._say(self.unavailable or "No archive")
+        else:
+            self._say("Looking…")
+            self.fetch()
+
+    @work(exclusive=True, thread=True, group="speaker-archive", exit_on_error=False)
+    def fetch(self) -> None:
+        """Read the statements in a thread."""
+        worker = get_current_worker()
+        assert self.archive is not None
+        try:
+            hits = self.archive.speaker_statements(self.speaker, limit=LIMIT)
+        except sqlite3.Error as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._say, f"The archive cannot be read: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, hits)
+
+    def _show(self, hits: list[Hit]) -> None:
+        self.hit_list.show_hits(hits)
+        articles = len({h.article_id for h in hits})
+        more = "+" if len(hits) >= LIMIT else ""
+        self._say(f"{len(hits)}{more} statement{'s' if len(hits) != 1 else ''} in {articles} "
+                  f"article{'s' if articles != 1 else ''}" if hits else "No statements by this speaker in the archive")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self.hit_list.hits):
+            self.dismiss(self.hit_list.hits[event.option_index])
