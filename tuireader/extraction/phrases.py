@@ -59,6 +59,8 @@ NOUNISH_LOWER = ROLE_NOUNS | GROUP_NOUNS | ORG_WORDS | {
     "patient", "patients", "survivor", "survivors", "passenger", "passengers", "customer",
     "customers", "neighbour", "neighbor", "relative", "book", "letter", "ad", "narrator",
     "announcer", "judge", "jury", "ruling", "verdict", "lawsuit", "complaint", "memo",
+    "polling", "review", "analysis", "results", "search", "investigation", "audit", "inquiry",
+    "probe", "findings", "spokesman", "spokeswoman",
 }
 
 

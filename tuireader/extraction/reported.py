@@ -387,8 +387,9 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         else:
             return None
     b = _content_end(tokens, a)
-    needed = MIN_OBJECT_WORDS if (base in OBJECT_VERBS or base in ("ask", "urge", "want")) else MIN_CLAUSE_WORDS
-    if base in BELIEF_VERBS and not saw_that and first.low not in ("he", "she", "they", "it", "we", "i", "there") and not first.is_cap:
+    to_clause = first.low == "to" and base in TO_OK
+    needed = MIN_OBJECT_WORDS if (base in OBJECT_VERBS or base in ("ask", "urge", "want") or to_clause) else MIN_CLAUSE_WORDS
+    if base in BELIEF_VERBS and not saw_that and not to_clause and first.low not in ("he", "she", "they", "it", "we", "i", "there") and not first.is_cap:
         if base not in OBJECT_VERBS:
             return None
     if _words(tokens, a, b) < needed:
