@@ -98,8 +98,11 @@ class EchoList(OptionList):
         part = {name: self.get_component_rich_style(f"echo-list--{name}", partial=True)
                 for name in ("insert", "delete", "meta")}
         self.clear_options()
-        self.add_options(Option(render_echo(e, quote, part["insert"], part["delete"], part["meta"]), id=str(n))
-                         for n, e in enumerate(self.echoes))
+        options: list[Option | None] = []
+        for n, echo in enumerate(self.echoes):
+            options += [None] if n else []  # a rule between echoes
+            options.append(Option(render_echo(echo, quote, part["insert"], part["delete"], part["meta"]), id=str(n)))
+        self.add_options(options)
         if self.echoes:
             self.highlighted = 0
 
@@ -178,5 +181,5 @@ class EchoScreen(ModalScreen[Hit | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.echo_list.echoes):
-            self.dismiss(self.echo_list.echoes[event.option_index].hit)
+        if event.option.id is not None:
+            self.dismiss(self.echo_list.echoes[int(event.option.id)].hit)

@@ -108,13 +108,17 @@ class HitList(OptionList):
         self.hits = list(hits)
         speaker, meta, match = self._part("speaker"), self._part("meta"), self._part("match")
         self.clear_options()
-        self.add_options(Option(render_hit(hit, speaker, meta, match), id=str(n)) for n, hit in enumerate(self.hits))
+        options: list[Option | None] = []
+        for n, hit in enumerate(self.hits):
+            options += [None] if n else []  # a rule between hits
+            options.append(Option(render_hit(hit, speaker, meta, match), id=str(n)))
+        self.add_options(options)
         if self.hits:
             self.highlighted = 0
 
     @property
     def current_hit(self) -> Hit | None:
         """The highlighted hit."""
-        index = self.highlighted
-        return self.hits[index] if index is not None and index < len(self.hits) else None
+        option = self.highlighted_option
+        return None if option is None or option.id is None else self.hits[int(option.id)]
 

@@ -172,14 +172,14 @@ class SearchScreen(ModalScreen[Hit | None]):
     @on(OptionList.OptionSelected, "#search-hits")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        hits = self.hit_list.hits
-        if event.option_index < len(hits):
-            self.dismiss(hits[event.option_index])
+        if event.option.id is not None:
+            self.dismiss(self.hit_list.hits[int(event.option.id)])
 
     def action_results(self) -> None:
         """Move from the box to the hits."""
+        # At once, not on the next message: keys typed in the same burst must land in the list.
         if self.hit_list.hits:
-            self.hit_list.focus()
+            self.set_focus(self.hit_list)
 
     def action_close(self) -> None:
         """Close without opening anything."""

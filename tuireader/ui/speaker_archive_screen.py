@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
@@ -42,7 +43,8 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speaker-archive-box") as box:
-            box.border_title = f"{flat(self.speaker)} across the archive, newest first"
+            # A str title would be read as markup: the name is article text.
+            box.border_title = Content(f"{flat(self.speaker)} across the archive, newest first")
             yield Static("", id="speaker-archive-status", classes="archive-status", markup=False)
             yield HitList(id="speaker-archive-hits")
 
@@ -86,5 +88,5 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.hit_list.hits):
-            self.dismiss(self.hit_list.hits[event.option_index])
+        if event.option.id is not None:
+            self.dismiss(self.hit_list.hits[int(event.option.id)])
