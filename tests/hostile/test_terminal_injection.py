@@ -28,7 +28,9 @@ from tests.hostile.helpers import ESC, MARKUP_TOKENS, foreign_sequences, unsafe_
 from tuireader.config import Config
 from tuireader.ui.app import ReaderApp
 from tuireader.ui.bookmarks_screen import BookmarksScreen
+from tuireader.ui.echo_screen import EchoScreen
 from tuireader.ui.help_screen import HelpScreen
+from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 
 MakeApp = Callable[..., ReaderApp]
 WIDE = (160, 50)
@@ -201,6 +203,25 @@ async def test_bookmarks_and_export_dialogs(make_app: MakeApp, evil_folder: Path
         await pilot.press("escape")
         app.action_export_statements()
         await pilot.pause()
+        assert_clean_screen(app)
+
+
+async def test_archive_screens_for_a_hostile_speaker_and_quote(make_app: MakeApp, evil_folder: Path) -> None:
+    # Without an archive the screens open with a one-line reason; the speaker's name and the
+    # quotation are in their titles all the same.
+    app = make_app([evil_folder])
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerArchiveScreen)
+        text = screen_text(app)
+        assert "Varga [b]boss[/b] across the archive" in text
+        assert_clean_screen(app)
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, EchoScreen)
+        assert "“The council of Eastport voted ␛]0;pwned␇" in screen_text(app)
         assert_clean_screen(app)
 
 
