@@ -88,5 +88,5 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.hit_list.hits):
-            self.dismiss(self.hit_list.hits[event.option_index])
+        if event.option.id is not None:
+            self.dismiss(self.hit_list.hits[int(event.option.id)])
