@@ -175,3 +175,13 @@ def test_doubled_apostrophes_and_backticks_are_quotation_marks(text: str) -> Non
     s = find(a, "pier will reopen", "direct")
     assert words(a, s) == "The pier will reopen in May,"
     assert s.speaker == "Ilse Varga"
+
+
+def test_quotation_running_over_paragraphs_is_one_group() -> None:
+    text = (
+        '"The roads are clear and the ferries run on time," said Tomas Brel.\n\n'
+        '"We expect no delays on any route tomorrow, and none at the weekend."'
+    )
+    a = run(text)
+    first, second = find(a, "roads are clear"), find(a, "no delays")
+    assert first.group is not None and first.group == second.group

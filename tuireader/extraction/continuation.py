@@ -109,10 +109,12 @@ def _any_between(sorted_positions: list[int], s: int, e: int) -> bool:
 
 
 def rule_group_pieces(doc: Doc) -> None:
-    """Quotations in one paragraph by one speaker, one after another, are one quotation.
+    """Pieces of one quotation share a group.
 
-    ``"A," said X, a long apposition. "B."`` gives two pieces sharing a group, as an
-    interrupted quotation does.
+    In a paragraph, quotations by one speaker one after another are one quotation
+    (``"A," said X, a long apposition. "B."``), as an interrupted quotation is; and a
+    paragraph of quotation that continues the previous paragraph's speaker
+    (``direct.continues``) carries on that paragraph's last quotation.
     """
     by_para: dict[int, list[Candidate]] = {}
     for c in doc.candidates:
@@ -124,3 +126,13 @@ def rule_group_pieces(doc: Doc) -> None:
             if a.speaker and a.speaker == b.speaker and (a.group is None or b.group is None or a.group == b.group):
                 group = a.group or b.group or doc.new_group()
                 a.group = b.group = group
+    for p in sorted(by_para):
+        pieces, before = by_para[p], by_para.get(p - 1)
+        if not before or pieces[0].rule != "direct.continues" or before[-1].speaker != pieces[0].speaker:
+            continue
+        group = before[-1].group or doc.new_group()
+        old = pieces[0].group
+        before[-1].group = group
+        for c in pieces:
+            if c is pieces[0] or (old is not None and c.group == old):
+                c.group = group
