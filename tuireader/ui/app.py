@@ -299,7 +299,7 @@ class ReaderApp(App[None]):
         screen = SearchScreen(self.archive, self.archive_problem, self.last_search)
 
         def done(hit: Hit | None) -> None:
-            self.last_search = screen.query_input.value if screen.is_mounted else self.last_search
+            self.last_search = screen.query_text
             self.open_hit(hit)
 
         self.push_screen(screen, done)

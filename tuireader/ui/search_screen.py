@@ -59,6 +59,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.archive = archive
         self.unavailable = unavailable
         self.initial_query = query
+        self.query_text = query
+        """The query as last typed (kept after the screen closes)."""
         self.shown_query: str | None = None
         """The query the hits on screen answer."""
         self._timer: Timer | None = None
@@ -97,6 +99,7 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     @on(Input.Changed, "#search-query")
     def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
         if self.archive is None:
             return
         if self._timer is not None:
