@@ -26,6 +26,7 @@ from tuireader.model import Analysis
 from tuireader.sanitize import clean_text, safe_url
 from tuireader.state import State
 from tuireader.ui import theming
+from tuireader.ui.archive_list import ArchiveOptions
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, ArticleOptions, FilterInput
 from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
@@ -42,7 +43,9 @@ from tuireader.ui.speaker_panel import SpeakerTree
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
 PROGRESS_SECONDS = 0.25
-"""How often indexing redraws its progress in the status line."""
+"""How often indexing redraws its progress in the status line (and grows the archive's sidebar)."""
+RECENT_ARTICLES = 16
+"""Articles rebuilt from the archive that are kept in memory (the rest are read again when opened)."""
 
 
 def _provider(name: str) -> type:
@@ -117,6 +120,13 @@ class ReaderApp(App[None]):
         """The index of ``paths`` for search (None until opened, or when it cannot be)."""
         self.archive_problem = "The archive is not open" if use_archive else "No archive: the reader was started without one"
         """Why `archive` is None."""
+        self.sidebar_from_archive = use_archive and "-" not in self.paths
+        """Whether the sidebar reads its rows from the archive (and nothing is loaded in memory);
+        standard input cannot be indexed, so with ``-`` articles are loaded as without an archive."""
+        self._cache_ids: dict[str, int] = {}
+        """Archive ids of the articles opened or found (`Article.id` -> the archive's id)."""
+        self._not_in_archive: set[str] = set()
+        """Article ids looked for in the archive and not found (until it grows again)."""
         self.last_search = ""
         if self.low_bandwidth:
             self.animation_level = "none"
@@ -148,7 +158,8 @@ class ReaderApp(App[None]):
         for notice in self.notices:
             self.notify(clean_text(notice), severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.load(self.paths)
+        if not self.sidebar_from_archive:
+            self.load(self.paths)
         if self.use_archive:
             self.archive_problem = "The archive is still opening"
             self.open_archive()
@@ -181,6 +192,10 @@ class ReaderApp(App[None]):
     @work(exclusive=True, thread=True, group="load")
     def load(self, paths: Sequence[str]) -> None:
         """Load and extract every article in a thread, handing them over in batches."""
+        self._load_articles(paths)
+
+    def _load_articles(self, paths: Sequence[str]) -> None:
+        """Load and extract every article (in the current worker's thread)."""
         worker = get_current_worker()
         self.call_from_thread(self._loading, True, 0)
         batch: list[Analysis] = []
@@ -224,6 +239,11 @@ class ReaderApp(App[None]):
             archive = Archive.open(self.paths, cache_dir=self.cache_dir, use_cache=self.use_cache)
         except (CacheError, OSError, sqlite3.Error) as exc:
             self.call_from_thread(self._archive_failed, f"The archive cannot be opened: {exc}")
+            if self.sidebar_from_archive:
+                # The reader goes on without it, loading the articles in memory instead.
+                self.sidebar_from_archive = False
+                self.call_from_thread(self.reader.use_memory_sidebar)
+                self._load_articles(self.paths)
             return
         self.call_from_thread(self._archive_opened, archive)
         last = 0.0
@@ -232,6 +252,10 @@ class ReaderApp(App[None]):
             for progress in run:
                 if worker.is_cancelled:
                     break
+                if self.sidebar_from_archive:
+                    # Nothing is loaded in memory: the problems with files are told from here.
+                    for message in progress.messages:
+                        self.call_from_thread(self._file_problem, message)
                 if progress.done or monotonic() - last > PROGRESS_SECONDS:
                     last = monotonic()
                     self.call_from_thread(self._archive_progress, progress)
@@ -246,6 +270,11 @@ class ReaderApp(App[None]):
             if worker.is_cancelled:
                 archive.close()
 
+    def _file_problem(self, message: str) -> None:
+        kind, _, text = message.partition(": ")
+        severity = "warning" if kind == "warning" else "error"
+        self.notify(clean_text(text or message), severity=severity, timeout=10, markup=False)
+
     def _archive_failed(self, problem: str) -> None:
         self.archive_problem = problem
         self.notify(clean_text(problem), severity="error", timeout=10, markup=False)
@@ -257,10 +286,30 @@ class ReaderApp(App[None]):
         for notice in archive.notices:
             self.notify(clean_text(notice), severity="warning", timeout=10, markup=False)
         self.reader.archive_text = "indexing…"
+        if self.sidebar_from_archive:
+            # What the cache already holds is listed at once.
+            self.reader.sidebar.attach(archive, self.state.read)  # type: ignore[attr-defined]
+            self._archive_grew()
         self.reader.update_status()
 
+    def _archive_grew(self) -> None:
+        """Show the articles indexed so far, and open the first when none is shown yet."""
+        if self.archive is None or not self.sidebar_from_archive:
+            return
+        self._not_in_archive.clear()
+        screen = self.reader
+        screen.sidebar.refresh_items()
+        if screen.analysis is None:
+            first = self.archive.rows(0, 1)
+            if first:
+                self.open_article(first[0].key, focus=False, cache_id=first[0].id)
+
     def _archive_progress(self, progress: Progress | None) -> None:
-        if progress is None or progress.done:
+        self._archive_grew()
+        if progress is not None and progress.done and self.sidebar_from_archive and self.reader.analysis is None:
+            self.notify("No article could be loaded", severity="error", timeout=10)
+            text = "no articles"
+        elif progress is None or progress.done:
             text = ""
         elif progress.waiting:
             text = "index: waiting for another tuireader"
@@ -274,8 +323,9 @@ class ReaderApp(App[None]):
         """Open the article of an archive hit with the cursor on its statement."""
         if hit is None:
             return
-        analysis = self.by_id.get(hit.article_key)
-        if analysis is None and self.archive is not None:
+        self._cache_ids[hit.article_key] = hit.article_id
+        analysis = self.analysis_of(hit.article_key) if self.sidebar_from_archive else self.by_id.get(hit.article_key)
+        if analysis is None and self.archive is not None and not self.sidebar_from_archive:
             # Indexed but not (yet) loaded: take the archive's copy.
             try:
                 analysis = self.archive.analysis(hit.article_id)
@@ -349,13 +399,71 @@ class ReaderApp(App[None]):
     def _bookmarks_of(self, analysis: Analysis) -> frozenset[tuple[int, int]]:
         return frozenset(self.state.bookmarks.get(analysis.article.id, ()))
 
-    def open_article(self, article_id: str, focus: bool = True) -> None:
-        """Show an article and mark it read."""
+    def analysis_of(self, article_id: str, cache_id: int | None = None) -> Analysis | None:
+        """An article by its id: from memory, or rebuilt from the archive when the sidebar reads
+        from it (the last `RECENT_ARTICLES` are kept).
+
+        Args:
+            article_id: `Article.id`.
+            cache_id: Its id in the archive, when known.
+        """
         analysis = self.by_id.get(article_id)
+        if analysis is not None or self.archive is None or not self.sidebar_from_archive:
+            return analysis
+        if cache_id is not None:
+            self._cache_ids[article_id] = cache_id
+        try:
+            found = self._cache_ids.get(article_id)
+            if found is None:
+                found = self._find_cache_id(article_id)
+            if found is None:
+                return None
+            try:
+                analysis = self.archive.analysis(found)
+            except KeyError:  # its file was re-indexed since: look it up again
+                found = self._find_cache_id(article_id)
+                if found is None:
+                    return None
+                analysis = self.archive.analysis(found)
+        except (KeyError, sqlite3.Error) as exc:
+            self.notify(clean_text(f"{article_id}: cannot be read from the archive: {exc}"), severity="error",
+                        timeout=10, markup=False)
+            return None
+        self.by_id[article_id] = analysis
+        if len(self.by_id) > RECENT_ARTICLES:
+            shown = self.reader.analysis
+            oldest = next(k for k, a in self.by_id.items() if a is not shown and k != article_id)
+            del self.by_id[oldest]
+        return analysis
+
+    def _find_cache_id(self, article_id: str) -> int | None:
+        """Walk the archive's rows for an article id (bookmarks of articles not opened yet)."""
+        assert self.archive is not None
+        if article_id in self._not_in_archive:
+            return None
+        offset, page = 0, 2000
+        while rows := self.archive.rows(offset, page):
+            for row in rows:
+                if row.key == article_id:
+                    self._cache_ids[article_id] = row.id
+                    return row.id
+            offset += page
+        self._not_in_archive.add(article_id)
+        return None
+
+    def open_article(self, article_id: str, focus: bool = True, cache_id: int | None = None) -> None:
+        """Show an article and mark it read.
+
+        Args:
+            article_id: `Article.id`.
+            focus: Move the focus to the body.
+            cache_id: Its id in the archive, when known (saves looking it up).
+        """
+        analysis = self.analysis_of(article_id, cache_id)
         if analysis is None:
             return
         screen = self.reader
-        screen.show_article(analysis, self._bookmarks_of(analysis))
+        screen.show_article(analysis, self._bookmarks_of(analysis), self._cache_ids.get(article_id))
         if self.state.mark_read(article_id):
             self._save_state()
             screen.sidebar.refresh_items(self.state.read)
@@ -368,7 +476,9 @@ class ReaderApp(App[None]):
         screen = self.reader
         screen.activate_pane(2)
         screen.speakers.reveal_speaker(name)
-        analysis = self.by_id[article_id]
+        analysis = self.analysis_of(article_id)
+        if analysis is None:
+            return
         first = next((n for n, s in enumerate(analysis.statements) if s.speaker == name), None)
         if first is not None:
             screen.body.go_to(first)
@@ -393,7 +503,7 @@ class ReaderApp(App[None]):
         """Every bookmark whose article is loaded, as (analysis, statement index)."""
         found: list[Bookmark] = []
         for article_id, (start, end) in self.state.iter_bookmarks():
-            analysis = self.by_id.get(article_id)
+            analysis = self.analysis_of(article_id)
             if analysis is None:
                 continue
             for n, s in enumerate(analysis.statements):
@@ -507,7 +617,7 @@ class ReaderApp(App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id the reader defines (what a keymap can remap)."""
     ids: set[str] = set()
-    for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleOptions, SpeakerTree, FilterInput, FindBar,
+    for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleOptions, ArchiveOptions, SpeakerTree, FilterInput, FindBar,
                 HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList,
                 SpeakerArchiveScreen, EchoScreen, EchoList):
         for klass in cls.__mro__:

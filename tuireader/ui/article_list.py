@@ -15,7 +15,11 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tuireader.model import Analysis
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import one_line
+
+TITLE_CHARS = 300
+"""Characters of a title (and of the date and source line) the list shows: a title is article
+text and can be any length, and the list lays each entry out whole."""
 
 NAV_BINDINGS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", id="down", show=False),
@@ -70,10 +74,12 @@ class ArticleList(Vertical):
     class Opened(Message):
         """The user chose an article."""
 
-        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+        def __init__(self, article_list: ArticleList, article_id: str, cache_id: int | None = None) -> None:
             super().__init__()
             self.article_list = article_list
             self.article_id = article_id
+            self.cache_id = cache_id
+            """The article's id in the archive, when the list reads from one."""
 
         @property
         def control(self) -> ArticleList:
@@ -116,12 +122,12 @@ class ArticleList(Vertical):
         a = analysis.article
         options = self.options
         read = a.id in self._read
-        title = Text(clean_text(" ".join((a.title or a.id).split())),
+        title = Text(one_line(a.title or a.id, TITLE_CHARS),
                      style=options.get_component_rich_style(
                          "article-options--read" if read else "article-options--unread", partial=True))
         count = len(analysis.statements)
         meta_parts = [p for p in (a.date, a.source) if p] + [f"{count} statement{'s' if count != 1 else ''}"]
-        meta = Text(clean_text(" · ".join(meta_parts)),
+        meta = Text(one_line(" · ".join(meta_parts), TITLE_CHARS),
                     style=options.get_component_rich_style("article-options--meta", partial=True))
         return Option(Text.assemble("✓ " if read else "• ", title, "\n  ", meta), id=a.id)
 
@@ -150,8 +156,8 @@ class ArticleList(Vertical):
         total = len(self._items)
         self.border_title = f"Articles {shown}" if shown == total else f"Articles {shown}/{total}"
 
-    def select(self, article_id: str) -> None:
-        """Highlight an article in the list without opening it."""
+    def select(self, article_id: str, cache_id: int | None = None) -> None:
+        """Highlight an article in the list without opening it (``cache_id`` is for `ArchiveList`)."""
         try:
             self.options.highlighted = self.options.get_option_index(article_id)
         except OptionDoesNotExist:

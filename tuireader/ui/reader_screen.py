@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 from tuireader.export import citation
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text
+from tuireader.ui.archive_list import ArchiveList
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, FilterInput
 from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
@@ -92,9 +93,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            sidebar = ArticleList(id="sidebar", classes="pane")
-            sidebar.border_title = "Articles"
-            yield sidebar
+            yield self._new_sidebar(self.reader.sidebar_from_archive)
             with Vertical(id="body-pane", classes="pane -active") as body_pane:
                 body_pane.border_title = "Article"
                 yield ArticleBody(id="body")
@@ -103,6 +102,22 @@ class ReaderScreen(Screen[None]):
             speakers.border_title = "Speakers"
             yield speakers
         yield StatusLine(id="status", markup=False)
+
+    def _new_sidebar(self, from_archive: bool) -> ArticleList:
+        sidebar = ArchiveList(id="sidebar", classes="pane") if from_archive else ArticleList(id="sidebar", classes="pane")
+        sidebar.border_title = "Articles"
+        return sidebar
+
+    async def use_memory_sidebar(self) -> None:
+        """Put the in-memory list in place of the archive's (when the archive cannot be opened)."""
+        old = self.sidebar
+        if not isinstance(old, ArchiveList):
+            return
+        active = old.has_class("-active")
+        await old.remove()
+        sidebar = self._new_sidebar(False)
+        sidebar.set_class(active, "-active")
+        await self.query_one("#panes").mount(sidebar, before="#body-pane")
 
     @property
     def body(self) -> ArticleBody:
@@ -184,17 +199,24 @@ class ReaderScreen(Screen[None]):
 
     # -- articles --------------------------------------------------------------------------
 
-    def show_article(self, analysis: Analysis, bookmarks: frozenset[tuple[int, int]]) -> None:
-        """Show an article in the body and its speakers in the panel."""
+    def show_article(self, analysis: Analysis, bookmarks: frozenset[tuple[int, int]],
+                     cache_id: int | None = None) -> None:
+        """Show an article in the body and its speakers in the panel.
+
+        Args:
+            analysis: The article.
+            bookmarks: Its bookmarked (start, end) spans.
+            cache_id: Its id in the archive, which the archive's sidebar finds it by.
+        """
         self.analysis = analysis
         self.body.show(analysis, bookmarks)
         self.speakers.show(analysis)
-        self.sidebar.select(analysis.article.id)
+        self.sidebar.select(analysis.article.id, cache_id)
         self.update_status()
 
     @on(ArticleList.Opened)
     def _article_opened(self, event: ArticleList.Opened) -> None:
-        self.reader.open_article(event.article_id)
+        self.reader.open_article(event.article_id, cache_id=event.cache_id)
 
     @on(SpeakerPanel.StatementChosen)
     def _statement_chosen(self, event: SpeakerPanel.StatementChosen) -> None:

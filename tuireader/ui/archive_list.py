@@ -1,0 +1,293 @@
+"""The sidebar over an archive: rows are read from the index as the list scrolls, never all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar, Protocol
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tuireader.index import ArticleRow
+from tuireader.model import Analysis
+from tuireader.sanitize import clean_text
+from tuireader.ui.article_list import NAV_BINDINGS, ArticleList, FilterInput
+
+LINES = 2
+"""Lines per article: the title, then date, source and statement count."""
+PAGE = 64
+"""Rows read from the index at a time."""
+MAX_PAGES = 16
+"""Pages kept; past that the cache starts again (memory stays flat however far one scrolls)."""
+
+
+class RowSource(Protocol):
+    """What the list reads: `tuireader.index.Archive` is one."""
+
+    def count(self, title: str | None = None) -> int: ...
+
+    def rows(self, offset: int = 0, limit: int = 100, title: str | None = None) -> list[ArticleRow]: ...
+
+    def position(self, article_id: int, title: str | None = None) -> int | None: ...
+
+
+def row_text(row: ArticleRow, read: bool, title_style: object, meta_style: object) -> tuple[Text, Text]:
+    """The two lines of an article in the list (the same look as the in-memory list)."""
+    title = Text.assemble("✓ " if read else "• ",
+                          Text(clean_text(" ".join((row.title or row.key).split())), style=title_style))  # type: ignore[arg-type]
+    count = row.statements
+    meta_parts = [p for p in (row.date, row.source) if p] + [f"{count} statement{'s' if count != 1 else ''}"]
+    return title, Text.assemble("  ", Text(clean_text(" · ".join(meta_parts)), style=meta_style))  # type: ignore[arg-type]
+
+
+class ArchiveOptions(ScrollView, can_focus=True):
+    """A virtual list of archive rows: only the pages on screen are read from the index.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | j, down / k, up | Next / previous article. |
+    | g, home / G, end | First / last article. |
+    | space, pagedown / b, pageup | Page down / up. |
+    | enter | Open the article. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *NAV_BINDINGS,
+        Binding("space", "page_down", "Page down", id="page-down", show=False),
+        Binding("b", "page_up", "Page up", id="page-up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "Top", show=False),
+        Binding("end", "last", "Bottom", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-options--read",
+        "article-options--unread",
+        "article-options--meta",
+        "archive-options--highlighted",
+    }
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    """The index of the row under the cursor."""
+
+    class Chosen(Message):
+        """The user chose a row (enter or a click)."""
+
+        def __init__(self, options: ArchiveOptions, row: ArticleRow) -> None:
+            super().__init__()
+            self.options = options
+            self.row = row
+
+        @property
+        def control(self) -> ArchiveOptions:
+            return self.options
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source: RowSource | None = None
+        self.title_filter: str | None = None
+        self.count = 0
+        """Rows the filter lets through (the list's length)."""
+        self.read: set[str] = set()
+        self._pages: dict[int, list[ArticleRow]] = {}
+
+    @property
+    def option_count(self) -> int:
+        """Rows in the list (named like `OptionList`'s)."""
+        return self.count
+
+    def reset(self, count: int) -> None:
+        """Forget the rows read so far and take a new length (the archive grew or the filter changed)."""
+        self._pages.clear()
+        self.count = count
+        self.virtual_size = Size(self.scrollable_content_region.width, count * LINES)
+        if self.highlighted is not None and self.highlighted >= count:
+            self.highlighted = count - 1 if count else None
+        self.refresh()
+
+    def row(self, index: int) -> ArticleRow | None:
+        """The row at ``index`` (read from the source with its page when not held)."""
+        if self.source is None or not 0 <= index < self.count:
+            return None
+        page, at = divmod(index, PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            if len(self._pages) >= MAX_PAGES:
+                self._pages.clear()
+            rows = self._pages[page] = self.source.rows(page * PAGE, PAGE, title=self.title_filter)
+        return rows[at] if at < len(rows) else None
+
+    def held_rows(self) -> Iterable[tuple[int, ArticleRow]]:
+        """The rows read so far, with their indexes."""
+        for page, rows in self._pages.items():
+            for at, row in enumerate(rows):
+                yield page * PAGE + at, row
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, part = divmod(self.scroll_offset.y + y, LINES)
+        row = self.row(index)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        read = row.key in self.read
+        title, meta = row_text(
+            row, read,
+            self.get_component_rich_style("article-options--read" if read else "article-options--unread",
+                                          partial=True),
+            self.get_component_rich_style("article-options--meta", partial=True),
+        )
+        text = title if part == 0 else meta
+        segments = [Segment(" "), *text.render(self.app.console)]
+        base = self.rich_style
+        if index == self.highlighted:
+            base = base + self.get_component_rich_style("archive-options--highlighted", partial=True)
+        return Strip(segments).crop_extend(0, width, None).apply_style(base)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count * LINES)
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self.count:
+            return None
+        return max(0, min(highlighted, self.count - 1))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is None:
+            return
+        top = highlighted * LINES
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif height and top + LINES > self.scroll_y + height:
+            self.scroll_to(y=top + LINES - height, animate=False)
+        self.refresh()
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // LINES)
+
+    def action_cursor_down(self) -> None:
+        """Next article."""
+        self.highlighted = 0 if self.highlighted is None else self.highlighted + 1
+
+    def action_cursor_up(self) -> None:
+        """Previous article."""
+        self.highlighted = 0 if self.highlighted is None else self.highlighted - 1
+
+    def action_first(self) -> None:
+        """First article."""
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        """Last article."""
+        self.highlighted = self.count - 1
+
+    def action_page_down(self) -> None:
+        """A page down."""
+        self.highlighted = (self.highlighted or 0) + self._page()
+
+    def action_page_up(self) -> None:
+        """A page up."""
+        self.highlighted = (self.highlighted or 0) - self._page()
+
+    def action_select(self) -> None:
+        """Open the highlighted article."""
+        if self.highlighted is not None and (row := self.row(self.highlighted)) is not None:
+            self.post_message(self.Chosen(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + self.scroll_offset.y) // LINES
+        if index < self.count:
+            self.highlighted = index
+            self.action_select()
+
+
+class ArchiveList(ArticleList):
+    """The sidebar when the reader has an archive: a filter box above `ArchiveOptions`.
+
+    The filter matches titles (any case for ASCII letters); the list grows as the archive is
+    indexed (`refresh_items`).
+    """
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder="/ filter titles", id="article-filter")
+        yield ArchiveOptions(id="article-options")
+
+    @property
+    def options(self) -> ArchiveOptions:  # type: ignore[override]
+        """The list widget."""
+        return self.query_one(ArchiveOptions)
+
+    def attach(self, source: RowSource, read: set[str]) -> None:
+        """Read rows from ``source`` from now on."""
+        self.options.source = source
+        self.refresh_items(read)
+
+    def add(self, analyses: Iterable[Analysis], read: set[str]) -> None:
+        """Articles come from the archive here: only the read marks are taken."""
+        self.refresh_items(read)
+
+    def refresh_items(self, read: set[str] | None = None) -> None:
+        """Read the length again (after growth, a filter, a theme or a read-mark change),
+        keeping the cursor on the same article."""
+        options = self.options
+        if read is not None:
+            options.read = read
+        source = options.source
+        if source is None:
+            return
+        current = options.row(options.highlighted) if options.highlighted is not None else None
+        title = " ".join(self.filter_input.value.split()) or None
+        options.title_filter = title
+        options.reset(source.count(title))
+        if current is not None:
+            options.highlighted = source.position(current.id, title) or 0
+        elif options.count:
+            options.highlighted = 0
+        self._update_title()
+
+    def _update_title(self) -> None:
+        options = self.options
+        shown = options.count
+        total = shown if options.title_filter is None or options.source is None else options.source.count()
+        self.border_title = f"Articles {shown:,}" if shown == total else f"Articles {shown:,}/{total:,}"
+
+    def select(self, article_id: str, cache_id: int | None = None) -> None:
+        """Put the cursor on an article without opening it."""
+        options = self.options
+        for index, row in options.held_rows():
+            if row.key == article_id:
+                options.highlighted = index
+                return
+        if cache_id is not None and options.source is not None:
+            index = options.source.position(cache_id, options.title_filter)
+            if index is not None:
+                options.highlighted = index
+
+    def shown_ids(self) -> list[str]:
+        """Ids of the rows the filter lets through (reads them all: for tests and small lists)."""
+        options = self.options
+        return [row.key for i in range(options.count) if (row := options.row(i)) is not None]
+
+    def known(self) -> list[Analysis]:
+        """Nothing is held in memory here."""
+        return []
+
+    @on(ArchiveOptions.Chosen)
+    def _chosen(self, event: ArchiveOptions.Chosen) -> None:
+        event.stop()
+        self.post_message(self.Opened(self, event.row.key, event.row.id))
