@@ -7,13 +7,16 @@ same extraction, so what a test asserts about statements holds on both sides.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.ui.test_reader import screen_text
+from tuireader.index import Archive
 from tuireader.ui.app import ReaderApp, create_app
+from tuireader.ui.archive_list import PAGE, ArchiveList, ArchiveOptions
 from tuireader.ui.echo_screen import EchoScreen, render_diff
 from tuireader.ui.search_screen import SearchScreen, SearchStatus
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
@@ -235,3 +238,126 @@ async def test_help_lists_the_archive_keys(archive_articles: Path, cache_dir: Pa
         text = screen_text(app)
         for line in ("Search the archive", "Speaker across the archive", "Where else this was reported"):
             assert line in text
+
+
+# -- the sidebar reads from the archive ----------------------------------------------------------
+
+WIDE = (120, 30)
+
+
+async def test_sidebar_lists_the_archive_and_filters_by_title(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        sidebar = app.reader.sidebar
+        assert isinstance(sidebar, ArchiveList)
+        assert app.archive is not None and sidebar.options.option_count == app.archive.count() == 3
+        # Nothing was loaded and extracted in memory: only the open article was rebuilt.
+        assert app.library == [] and list(app.by_id) == [app.reader.analysis.article.id]  # type: ignore[union-attr]
+        assert app.reader.analysis.article.title == "Ferry service to return"  # type: ignore[union-attr]
+        assert "Articles 3" in screen_text(app)
+        await pilot.press("shift+tab", "slash", *"bridge")
+        await pilot.pause()
+        assert sidebar.options.option_count == 1
+        assert [r.title for r in app.archive.rows(0, 5, title="bridge")] == ["Bridge repairs finished"]
+        assert "Articles 1/3" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        analysis = app.reader.analysis
+        assert analysis is not None and analysis.article.title == "Bridge repairs finished"
+        assert analysis.text_of(analysis.statements[0]) == "We opened the bridge a week early,"
+        assert "We opened the bridge" in screen_text(app)
+        await pilot.press("shift+tab", "slash", "escape")
+        await pilot.pause()
+        assert sidebar.options.option_count == 3
+        # The cursor stayed on the article it was on.
+        assert sidebar.options.highlighted == 1
+
+
+async def test_moving_in_the_archive_sidebar_opens_the_article_and_marks_it_read(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("shift+tab", "G", "enter")
+        await pilot.pause()
+        analysis = app.reader.analysis
+        assert analysis is not None and analysis.article.title == "Millbrook ferry news"
+        assert analysis.article.id in app.state.read
+        await pilot.press("right_square_bracket", "m")
+        await pilot.pause()
+        assert app.state.bookmarks.get(analysis.article.id)
+    # A new reader on the same archive finds the bookmark by article id, without opening it first.
+    again = make([archive_articles], tmp_path)
+    async with again.run_test(size=WIDE) as pilot:
+        await ready(again, pilot)
+        assert [(a.article.title, n) for a, n in again.bookmarks()] == [("Millbrook ferry news", 0)]
+        sidebar = again.reader.sidebar
+        assert isinstance(sidebar, ArchiveList)
+        assert "✓ Millbrook ferry news" in screen_text(again)
+        assert "• Bridge repairs finished" in screen_text(again)
+
+
+async def test_the_archive_sidebar_grows_while_indexing(tmp_path: Path, cache_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+
+    def write(n: int) -> None:
+        body = FERRY.replace("Ferry service to return", f"Ferry notice {n:02d}").replace("June", f"June {n + 1}")
+        (folder / f"f{n:02d}.txt").write_text(body, encoding="utf-8")
+
+    for n in range(20):
+        write(n)
+    with Archive.open([folder], cache_dir=cache_dir) as archive:
+        archive.build(workers=0)
+    for n in range(20, 40):
+        write(n)
+    seen: list[int] = []
+    refresh = ArchiveList.refresh_items
+
+    def recording(self: ArchiveList, read: set[str] | None = None) -> None:
+        refresh(self, read)
+        seen.append(self.options.option_count)
+
+    monkeypatch.setattr(ArchiveList, "refresh_items", recording)
+    app = make([folder], tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        assert app.reader.sidebar.options.option_count == 40
+        assert "Articles 40" in screen_text(app)
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == "Ferry notice 00"
+    # The indexed files were listed before the new ones were done, and the list grew in place.
+    assert seen == sorted(seen)
+    assert 20 in seen, seen
+
+
+async def test_a_virtual_sidebar_reads_only_the_rows_it_shows(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    records = [json.dumps({"id": f"n{n:04d}", "title": f"Notice {n:04d}", "text": f'"All is well {n}," said Ana Lind.'})
+               for n in range(500)]
+    (folder / "notices.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    app = make([folder], tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        options = app.reader.sidebar.options
+        assert isinstance(options, ArchiveOptions)
+        assert options.option_count == 500
+        assert max(index for index, _ in options.held_rows()) < 2 * PAGE
+        await pilot.press("shift+tab", "G")
+        await pilot.pause()
+        assert "Notice 0499" in screen_text(app)
+        assert len(list(options.held_rows())) <= 2 * PAGE
+        await pilot.press("slash", *"0250")
+        await pilot.pause()
+        assert options.option_count == 1
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.reader.analysis is not None and app.reader.analysis.article.id == "n0250"
+        assert "All is well 250" in screen_text(app)
