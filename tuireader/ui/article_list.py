@@ -174,7 +174,8 @@ class ArticleList(Vertical):
 
     @on(Input.Submitted, "#article-filter")
     def _filter_submitted(self) -> None:
-        self.options.focus()
+        # at once, not on the next message: an "enter" in the same burst must reach the list
+        self.screen.set_focus(self.options)
 
     @on(OptionList.OptionSelected, "#article-options")
     def _opened(self, event: OptionList.OptionSelected) -> None:
@@ -184,7 +185,8 @@ class ArticleList(Vertical):
 
     def on_filter_input_done(self, event: FilterInput.Done) -> None:
         event.stop()
-        self.options.focus()
+        # at once, not on the next message: an "enter" in the same burst must reach the list
+        self.screen.set_focus(self.options)
 
     def known(self) -> Sequence[Analysis]:
         """Every article in the list, filtered or not."""
