@@ -168,7 +168,10 @@ def stage_cold(path: str, cache: str, workers: int | None) -> dict[str, Any]:
         archive.close()
     busy1, total1 = system_cpu()
     own = memory.cpu.pop(os.getpid(), 0.0)
+    from tuireader.extraction import EXTRACTOR_VERSION
+
     return {"seconds": seconds, "articles": progress.articles_new, "write_seconds": progress.write_seconds,
+            "version": EXTRACTOR_VERSION,
             "cpu_self": own, "cpu_workers": sum(memory.cpu.values()),
             "machine_busy": (busy1 - busy0) / (total1 - total0) if total1 > total0 else 0.0,
             "first_articles_seconds": first, "peak_self": max(memory.peak_self, peak_rss()),
@@ -369,6 +372,11 @@ def main() -> int:
                 runs.append(float(out.stdout.split()[0]))
             warm, screen_label = statistics.median(runs), "warm open, reader (first screen)"
         search = run_stage("search", str(archive_path), str(cache), str(args.queries))
+        version = subprocess.run([sys.executable, "-c", "from tuireader.extraction import EXTRACTOR_VERSION as v; print(v)"],
+                                 cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        if version != cold["version"]:
+            print(f"note: the extractor changed during the run ({cold['version']} -> {version}); a reader opened "
+                  "after that re-indexes in the background while it is timed")
 
         rate = cold["articles"] / cold["seconds"]
         extract_cap = cores / sample["extract_seconds_per_article"]
