@@ -37,6 +37,13 @@ def clean_text(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def one_line(text: str, limit: int) -> str:
+    """``text`` safe to show, on one line (runs of white space as one space), and at most
+    ``limit`` characters long, ending in "…" when it was cut."""
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 # Kept as they are in a URL: what RFC 3986 allows unencoded, less the quotes, brackets and
 # parentheses that could end a markup attribute or a Markdown link.
 _URL_SAFE = "/:?#@!$&*+,;=%-._~"

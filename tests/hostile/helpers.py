@@ -9,6 +9,9 @@ Rich/Textual markup that would style text, make a link or run an action if it we
 from __future__ import annotations
 
 import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 ESC = "\x1b"
 
@@ -66,3 +69,23 @@ def foreign_sequences(terminal_output: str) -> list[str]:
     taken out: any ESC, BEL, C1 control or bidi control here came from the article."""
     rest = _OWN_SEQUENCES.sub("", terminal_output).replace("\n", "")
     return unsafe_characters(rest)
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in the main thread if the block is still running after ``seconds``.
+
+    Not a speed target: a guard so that a hang (an exponential algorithm on hostile text) fails
+    the test instead of stalling the whole run. The signal interrupts pure-Python loops too.
+    """
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

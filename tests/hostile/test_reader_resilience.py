@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 
 from tests.hostile.conftest import notifications, ready, screen_text, terminal_output, write_hostile_article
-from tests.hostile.helpers import foreign_sequences
+from tests.hostile.helpers import deadline, foreign_sequences
 from tuireader.loading import LoadError
 from tuireader.state import State
 from tuireader.ui.app import ReaderApp
+from tuireader.ui.commands import ArticleCommands, SpeakerCommands
 from tuireader.ui.help_screen import HelpScreen
 
 MakeApp = Callable[..., ReaderApp]
@@ -212,4 +213,31 @@ async def test_resizes_down_to_20x5_and_back_lose_nothing(make_app: MakeApp, fol
             lines = body._statement_lines(body.current)
             top = round(body.scroll_y)
             assert lines.start < top + body.scrollable_content_region.height and top < lines.stop
+        assert app.is_running
+
+
+async def test_the_palette_stays_usable_with_huge_and_repetitive_titles(make_app: MakeApp, tmp_path: Path) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    # A 100 kB title, and a short one made of one letter: Textual's fuzzy matcher tries every
+    # way a query's letters fall in such text, and did not come back (nor let go of memory).
+    (folder / "a.txt").write_text("Title: " + "harbour vote " * 8000 + "\n\nThe council met.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Title: " + "a " * 60 + "\n\nThe council met.\n", encoding="utf-8")
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        # The providers themselves first, so a hang fails here rather than inside the palette
+        # (which catches what its providers raise).
+        for query in ("hrbrvt", "aa aa aa aa aa"):
+            for provider_class in (ArticleCommands, SpeakerCommands):
+                with deadline(10):
+                    hits = [hit async for hit in provider_class(app.screen).search(query)]
+                assert provider_class is SpeakerCommands or len(hits) >= 1
+        await pilot.press("ctrl+p", *"hrbrvt")
+        await pilot.pause(0.3)
+        assert "Go to article: harbour vote harbour" in screen_text(app)
+        await pilot.press(*(["backspace"] * 6), *"aa aa aa aa aa")
+        await pilot.pause(0.3)
+        assert "Go to article: a a a" in screen_text(app)
+        await pilot.press("escape")
         assert app.is_running

@@ -18,12 +18,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.model import Analysis, Span, Statement
+from tuireader.sanitize import one_line
 from tuireader.ui.body_layout import BodyLayout, build_layout, display_text, find_all, fold, overlapping, wrap
 
 GUTTER = 4
 """Cells left of the text: a bar for the kind of statement, the cursor, a bookmark star, a space."""
 KIND_GLYPHS = {"direct": "▌", "indirect": "┆", "claim": "╏"}
 """The bar drawn beside lines of each kind of statement, so kinds show without colour."""
+HEADER_CHARS = 1000
+"""Characters of the title, and of the date, source and authors line, shown above the text."""
 QUOTATION_KINDS = ("direct", "indirect")
 CLAIM_KINDS = ("claim",)
 
@@ -166,10 +169,11 @@ class ArticleBody(ScrollView, can_focus=True):
         width = self._text_width()
         article = analysis.article
         header: list[Text] = []
-        title = display_text(article.title or article.id)
+        title = one_line(article.title or article.id, HEADER_CHARS)
         for start, end in wrap(title, 0, len(title), width + GUTTER):
             header.append(Text(title[start:end], style=self._style("title")))
-        meta = " · ".join(display_text(p) for p in (article.date, article.source, ", ".join(article.authors)) if p)
+        meta = one_line(" · ".join(p for p in (article.date, article.source, ", ".join(article.authors)) if p),
+                        HEADER_CHARS)
         if meta:
             for start, end in wrap(meta, 0, len(meta), width + GUTTER):
                 header.append(Text(meta[start:end], style=self._style("meta")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import one_line
 
 NOTICE_CHARS = 200
 """How much of the copied text a notification shows."""
@@ -27,5 +27,4 @@ def tmux_passthrough(sequence: str) -> str:
 
 def notice_text(text: str, limit: int = NOTICE_CHARS) -> str:
     """What a notification shows of copied text: one safe line, shortened."""
-    flat = " ".join(clean_text(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return one_line(text, limit)

@@ -6,26 +6,62 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.style import Style
 
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import one_line
+from tuireader.ui.body_layout import fold
 
 if TYPE_CHECKING:
     from tuireader.ui.app import ReaderApp
 
 MAX_HITS = 200
+ENTRY_CHARS = 120
+"""Characters of an article title or a speaker's name the palette shows and matches."""
 
 
-def highlight(matcher: Matcher, text: str) -> Content:
-    """``text`` as plain content (never markup) with the fuzzy-matched letters styled."""
+def match(query: str, text: str) -> tuple[float, list[int]]:
+    """How well ``text`` matches ``query``, and the offsets of the matched letters.
+
+    Textual's own fuzzy matcher tries every way the query's letters can fall in the text,
+    which grows exponentially with repeated letters: a palette entry made from article text
+    (any length, any letters) could freeze the reader. This one is linear in the text: the
+    query as one piece (best at a word start), else its letters in order, each at its first
+    place after the one before. Scores are on the scale of Textual's, so hits mix with its own.
+
+    Returns:
+        ``(0.0, [])`` when some letter of the query is missing.
+    """
+    needle = fold(query.strip())
+    haystack = fold(text)
+    if not needle or len(haystack) != len(text):
+        return 0.0, []
+    at = haystack.find(needle)
+    if at >= 0:
+        at_word_start = at == 0 or not haystack[at - 1].isalnum()
+        return len(needle) * (3.0 if at_word_start else 2.5), list(range(at, at + len(needle)))
+    offsets: list[int] = []
+    pos = 0
+    for letter in needle:
+        if letter.isspace():
+            continue
+        pos = haystack.find(letter, pos)
+        if pos < 0:
+            return 0.0, []
+        offsets.append(pos)
+        pos += 1
+    runs = 1 + sum(1 for a, b in zip(offsets, offsets[1:]) if b != a + 1)
+    return len(offsets) * (1 + 1 / runs), offsets
+
+
+def highlight(text: str, offsets: list[int], style: Style) -> Content:
+    """``text`` as plain content (never markup) with the matched letters styled."""
     content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    if score:
-        for offset in offsets:
-            if not text[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(style, offset, offset + 1)
     return content
 
 
@@ -43,12 +79,12 @@ class _ReaderProvider(Provider):
         raise NotImplementedError
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        style = self.matcher(query).match_style
         found = 0
         for text, help_text, callback in self.entries():
-            score = matcher.match(text)
+            score, offsets = match(query, text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), callback, text=text, help=escape(help_text))  # type: ignore[arg-type]
+                yield Hit(score, highlight(text, offsets, style), callback, text=text, help=escape(help_text))  # type: ignore[arg-type]
                 found += 1
                 if found >= MAX_HITS:
                     break
@@ -66,9 +102,9 @@ class ArticleCommands(_ReaderProvider):
     def entries(self) -> Iterator[tuple[str, str, object]]:
         for analysis in self.reader.library:
             a = analysis.article
-            title = clean_text(" ".join((a.title or a.id).split()))
-            where = clean_text(" · ".join(p for p in (a.date, a.source) if p))
-            yield (f"Go to article: {title}", where or clean_text(a.id), partial(self.reader.open_article, a.id))
+            title = one_line(a.title or a.id, ENTRY_CHARS)
+            where = one_line(" · ".join(p for p in (a.date, a.source) if p) or a.id, ENTRY_CHARS)
+            yield (f"Go to article: {title}", where, partial(self.reader.open_article, a.id))
 
 
 class SpeakerCommands(_ReaderProvider):
@@ -79,10 +115,10 @@ class SpeakerCommands(_ReaderProvider):
             a = analysis.article
             for speaker in analysis.speakers:
                 count = analysis.count(speaker)
-                name = clean_text(speaker.name)
-                aliases = clean_text(", ".join(speaker.aliases))
+                name = one_line(speaker.name, ENTRY_CHARS)
+                aliases = one_line(", ".join(speaker.aliases), ENTRY_CHARS)
                 yield (
                     f"Go to speaker: {name}" + (f" ({aliases})" if aliases else ""),
-                    clean_text(f"{count} statement{'s' if count != 1 else ''} in {a.title or a.id}"),
+                    one_line(f"{count} statement{'s' if count != 1 else ''} in {a.title or a.id}", ENTRY_CHARS),
                     partial(self.reader.go_to_speaker, a.id, speaker.name),
                 )

@@ -15,7 +15,7 @@ from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from tuireader.model import Analysis, Statement
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import clean_text, one_line
 from tuireader.ui.article_list import NAV_BINDINGS, FilterInput
 from tuireader.ui.article_body import KIND_GLYPHS
 
@@ -34,8 +34,7 @@ class NodeData:
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
     """One line of at most ``limit`` characters, safe to show."""
-    flat = " ".join(clean_text(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return one_line(text, limit)
 
 
 def speaker_groups(analysis: Analysis) -> list[tuple[str | None, tuple[str, ...], list[int]]]:
