@@ -30,6 +30,7 @@ from tuireader.ui.app import ReaderApp
 from tuireader.ui.bookmarks_screen import BookmarksScreen
 from tuireader.ui.echo_screen import EchoScreen
 from tuireader.ui.help_screen import HelpScreen
+from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 
 MakeApp = Callable[..., ReaderApp]
@@ -222,6 +223,25 @@ async def test_archive_screens_for_a_hostile_speaker_and_quote(make_app: MakeApp
         await pilot.pause()
         assert isinstance(app.screen, EchoScreen)
         assert "“The council of Eastport voted ␛]0;pwned␇" in screen_text(app)
+        assert_clean_screen(app)
+
+
+async def test_the_archive_sidebar_and_search_hits(make_app: MakeApp, evil_folder: Path, tmp_path: Path) -> None:
+    # The archive is built by the real indexer and extraction; its rows and hits are article
+    # text as well.
+    app = make_app([evil_folder], use_archive=True, use_cache=True, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(app, pilot)
+        assert app.archive is not None
+        assert "Harbour vote ␛]0;pwned␇" in screen_text(app)
+        assert_clean_screen(app)
+        await pilot.press("ctrl+f", *"eastport")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.hit_list.hits
+        shown = str(app.screen.hit_list.get_option_at_index(0).prompt)
+        assert "␛]0;pwned␇" in shown and unsafe_characters(shown) == []
         assert_clean_screen(app)
 
 
