@@ -121,3 +121,21 @@ def test_a_strict_utf8_stdout_does_not_crash_on_undecodable_names(hostile_folder
         assert b"Traceback" not in done.stderr
         for stream in (done.stdout, done.stderr):
             assert unsafe_characters(stream.decode("utf-8").replace("\t", "")) == []
+
+
+def test_the_readers_start_up_warnings_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from tuireader.ui.app import ReaderApp
+
+    launched: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self, *a, **k: launched.append(self))
+    config = tmp_path / f"c{ESC}]0;pwned\a.yaml"
+    # YAML's own escapes put ESC and BEL in a setting's name and in a key.
+    config.write_text('"\\e]2;x\\a": 1\nkeymap: {help: "f1,\\e[41m"}\n', encoding="utf-8")
+    assert main(["--config", str(config), "--no-state", str(tmp_path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all(line.startswith("tuireader: warning: ") for line in err)
+    for line in err:
+        assert unsafe_characters(line) == [] and "␛]0;pwned␇" in line
+    (app,) = launched
+    assert "help" not in app.config.keymap
