@@ -107,6 +107,33 @@ MIN_CLAUSE_WORDS = 3
 MIN_OBJECT_WORDS = 2
 
 
+QUOTE_PLACEHOLDER = "\u201c\u201d"
+"""Text of the one token that stands for a whole quotation in reported-speech scanning."""
+
+
+def _outside_quotes(doc: Doc, s: int, e: int, quotes: list[tuple[int, int]]) -> list[Token]:
+    """The sentence's tokens with each quotation folded into one placeholder token.
+
+    Cue verbs inside quotations are the speaker's own words, not reported speech, so the
+    quotations' words need not be tokenised at all.
+    """
+    i = max(0, bisect.bisect_right(quotes, (s, float("inf"))) - 1)
+    inside = [(a, b) for a, b in quotes[i : bisect.bisect_left(quotes, (e, -1), i)] if a < e and b > s]
+    if not inside:
+        return doc.tokens_in(s, e)
+    out: list[Token] = []
+    pos = s
+    for a, b in inside:
+        a, b = max(a, s), min(b, e)
+        if a > pos:
+            out.extend(doc.tokens_near(pos, a))
+        out.append(Token(a, b, QUOTE_PLACEHOLDER))
+        pos = max(pos, b)
+    if pos < e:
+        out.extend(doc.tokens_near(pos, e))
+    return out
+
+
 def _within_one(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
     """Whether ``[s, e)`` lies inside one of the sorted ``ranges`` (to one character)."""
     i = bisect.bisect_right(ranges, (s, float("inf"))) - 1
@@ -223,7 +250,7 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
     for s, e in doc.sentences(p):
         if _within_one(quotes, s, e) or not _has_cue(norm, s, e):
             continue  # inside a quotation, or no cue word at all
-        tokens = doc.tokens_in(s, e)
+        tokens = _outside_quotes(doc, s, e, quotes)
         starts = [tk.start for tk in tokens]
         last_subject: tuple[int, int] | None = None
         taken_until = -1
@@ -408,6 +435,8 @@ def _is_tail(tokens: list[Token], k: int) -> bool:
     rest = tokens[k : k + 40]
     if len(tokens) - k > 40 and not any(x.text == "," for x in rest):
         return False
+    if any(x.text == QUOTE_PLACEHOLDER for x in rest):
+        return False  # 'In an interview, Day said, "..."': the cue introduces a quotation
     for m, x in enumerate(rest):
         if x.text in (",", ";", "—", "–") and m + 1 < len(rest) and rest[m + 1].low in (
             "after", "as", "when", "while", "before", "because", "since", "following", "amid", "but", "and", "which", "who"
