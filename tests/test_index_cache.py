@@ -218,6 +218,8 @@ def test_rows_come_in_path_order_on_demand(tmp_path: Path, cache: Path) -> None:
     assert archive.position(eleven.id) == 11
     assert archive.position(eleven.id, title="story 1") == 1
     assert archive.count("100%_") == 0, "LIKE wildcards in a filter are plain characters"
+    assert archive.find("07") == archive.rows(7, 1)[0].id
+    assert archive.find("missing") is None
     archive.close()
 
 

@@ -302,6 +302,16 @@ class Archive:
         )
         return int(conn.execute(sql, [*params, *key]).fetchone()[0])
 
+    def find(self, key: str) -> int | None:
+        """The cache id of the article whose own id (`Article.id`) is ``key``, if the archive
+        has it (the first in sidebar order when several have)."""
+        row = self._conn().execute(
+            "SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id"
+            f" WHERE a.key = ? AND {self._scoped()} ORDER BY f.path, a.seq LIMIT 1",
+            (key,),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def analysis(self, article_id: int) -> Analysis:
         """The article with its statements and speakers, rebuilt from the cache.
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 APPLICATION_ID = 0x74756972
 """``PRAGMA application_id`` of a tuireader cache ("tuir")."""
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """``PRAGMA user_version``; bumped when the tables change, so an old cache is rebuilt."""
 CACHE_ENV = "TUIREADER_CACHE_DIR"
 """Environment variable naming the cache directory."""
@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS articles(
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id, seq);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);
+CREATE INDEX IF NOT EXISTS articles_key ON articles(key);
 CREATE TABLE IF NOT EXISTS speakers(
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL,
