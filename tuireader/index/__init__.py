@@ -4,7 +4,8 @@
   (WAL mode, in the user cache dir or ``$TUIREADER_CACHE_DIR``), keyed by path, size,
   modification time and `EXTRACTOR_VERSION`, using every core.
 - `Archive.count`/`Archive.rows` give the sidebar light `ArticleRow` records on demand;
-  `Archive.analysis` rebuilds one article's `Analysis`.
+  `Archive.analysis` rebuilds one article's `Analysis`; `Archive.find` maps an article's own id
+  to its cache id.
 - `Archive.search` takes the query language of `tuireader.index.query`
   (``speaker:roe kind:direct date:2025-06 source:gazette "open the bridge"``) and returns `Hit`s;
   `Archive.speaker_statements` lists one speaker's statements newest first;
