@@ -14,12 +14,9 @@ from __future__ import annotations
 import re
 
 from tuireader.extraction.doc import Candidate, Doc, Spans
-from tuireader.extraction.lexicon import NUMBER_WORDS
+from tuireader.extraction.lexicon import MONTHS, NUMBER_WORDS
 from tuireader.extraction.phrases import np_after
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-          "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _MONEY = re.compile(r"[$£€¥₹]\s?\d|\d\s?(?:%|percent|per cent)|\bUS\$|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|m)\b", re.I)
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 COMPARATIVES = re.compile(

@@ -193,6 +193,13 @@ COUNTRIES = {
     "whitehall", "downing",
 }
 
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+TIME_WORDS = WEEKDAYS | MONTHS | {"today", "yesterday", "tomorrow", "tonight"}
+"""Days, months and nearby times: dates are never quantities, names or speakers."""
+
 STOP_CAPS = {
     "the", "a", "an", "this", "that", "these", "those", "it", "in", "on", "at", "but", "and",
     "or", "if", "when", "while", "after", "before", "as", "since", "because", "however",

@@ -12,6 +12,7 @@ import bisect
 import re
 
 from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.lexicon import TIME_WORDS as LEXICON_TIME_WORDS
 from tuireader.extraction.lexicon import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
@@ -25,21 +26,20 @@ BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
 CLAUSE_BREAK_AFTER_COMMA = {"but", "while", "whereas", "although", "though", "according",
                             "adding", "saying", "noting", "arguing", "citing", "explaining",
                             "insisting", "warning", "stressing", "however"}
-TIME_WORDS = {"week", "month", "year", "morning", "afternoon", "evening", "night", "day",
-              "weekend", "statement", "interview", "press", "media", "conference", "briefing",
-              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "last", "this", "earlier",
-              "recently", "a", "an", "the", "its", "his", "her", "their", "release", "post"}
-VENUE_WORDS = {"on", "in", "at", "during", "a", "an", "the", "statement", "interview",
-               "interviews", "last", "week", "night", "morning", "afternoon", "evening",
-               "earlier", "this", "email", "letter", "reporters", "press", "conference",
-               "news", "briefing", "recently", "previously", "also", "then", "today",
-               "yesterday", "separately", "later", "publicly", "privately", "monday",
-               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "his",
-               "her", "their", "its", "post", "speech", "release", "to", "written",
-               "televised", "address", "radio", "tv", "social", "media", "month", "year",
-               "twitter", "facebook", "tweet", "website", "report", "ruling", "decision"}
+TIME_WORDS = LEXICON_TIME_WORDS | {"week", "month", "year", "morning", "afternoon", "evening",
+                                  "night", "day", "weekend", "statement", "interview", "press",
+                                  "media", "conference", "briefing", "last", "this", "earlier",
+                                  "recently", "a", "an", "the", "its", "his", "her", "their",
+                                  "release", "post"}
+VENUE_WORDS = LEXICON_TIME_WORDS | {
+    "on", "in", "at", "during", "a", "an", "the", "statement", "interview", "interviews", "last",
+    "week", "night", "morning", "afternoon", "evening", "earlier", "this", "email", "letter",
+    "reporters", "press", "conference", "news", "briefing", "recently", "previously", "also",
+    "then", "separately", "later", "publicly", "privately", "his", "her", "their", "its",
+    "post", "speech", "release", "to", "written", "televised", "address", "radio", "tv",
+    "social", "media", "month", "year", "twitter", "facebook", "tweet", "website", "report",
+    "ruling", "decision",
+}
 _LOWER_WORD = re.compile(r"[a-z]+")
 CUE_SET = frozenset(CUE_VERBS) | {"according"}
 
