@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from tests.hostile.conftest import (
     ALIAS,
@@ -205,6 +207,13 @@ async def test_bookmarks_and_export_dialogs(make_app: MakeApp, evil_folder: Path
         app.action_export_statements()
         await pilot.pause()
         assert_clean_screen(app)
+        # A name pasted with a control sequence in it, in a folder that does not exist.
+        app.screen.query_one("#export-path", Input).value = f"/nowhere/{ESC}]0;pwned\a/q.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#export-error").render())
+        assert "␛]0;pwned␇" in error and "No such file" in error
+        assert_clean_screen(app)
 
 
 async def test_archive_screens_for_a_hostile_speaker_and_quote(make_app: MakeApp, evil_folder: Path) -> None:
@@ -256,6 +265,31 @@ async def test_help_with_a_hostile_keymap_in_the_config(make_app: MakeApp, evil_
         assert isinstance(app.screen, HelpScreen)
         assert "Help: every key" in screen_text(app)
         assert_clean_screen(app)
+
+
+async def test_pasted_control_sequences_are_shown_not_obeyed(make_app: MakeApp, evil_folder: Path,
+                                                              tmp_path: Path) -> None:
+    pasted = f"Harbour{ESC}]0;pwned\a{ESC}[41m\u202e"
+    app = make_app([evil_folder], use_archive=True, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(app, pilot)
+        # Find, the two filters, the search box and the export name: each gets the paste.
+        boxes: list[str | None] = []
+        for keys in (["slash"], ["s", "slash"], ["tab", "slash"], ["ctrl+f"], []):
+            if not keys:
+                app.action_export_statements()
+                await pilot.pause()
+            await pilot.press(*keys)
+            box = app.focused
+            assert isinstance(box, Input), keys
+            boxes.append(box.id)
+            box.post_message(events.Paste(pasted))
+            await pilot.pause()
+            assert "␛]0;pwned␇␛[41m" in box.value and unsafe_characters(box.value) == []
+            assert_clean_screen(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert boxes == ["find", "speaker-filter", "article-filter", "search-query", "export-path"]
 
 
 async def test_find_query_and_status_line(make_app: MakeApp, evil_folder: Path) -> None:

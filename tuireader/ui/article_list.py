@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tuireader.model import Analysis
 from tuireader.sanitize import one_line
+from tuireader.ui.safe_input import SafeInput
 
 TITLE_CHARS = 300
 """Characters of a title (and of the date and source line) the list shows: a title is article
@@ -193,7 +194,7 @@ class ArticleList(Vertical):
         return [a for a, _ in self._items]
 
 
-class FilterInput(Input):
+class FilterInput(SafeInput):
     """A filter box: escape empties it and leaves, down arrow leaves it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

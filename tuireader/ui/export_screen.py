@@ -17,6 +17,7 @@ from tuireader.export import iter_output
 from tuireader.model import Analysis, Statement
 from tuireader.sanitize import clean_text
 from tuireader.state import write_new_file
+from tuireader.ui.safe_input import SafeInput
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".jsonl": "jsonl"}
 """The format written for each file suffix."""
@@ -81,7 +82,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(f"{clean_text(self.what)}. The suffix picks the format: "
                          ".md, .csv, .json or .jsonl. Enter writes, escape cancels.", markup=False)
             default = free_name(self.folder, "tuireader-export", ".md")
-            yield Input(value=str(default), id="export-path")
+            yield SafeInput(value=str(default), id="export-path")
             yield Label("", id="export-error", markup=False)
 
     @on(Input.Submitted, "#export-path")
@@ -97,10 +98,10 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             write_export(path, self.items)
         except FileExistsError:
-            error.update(f"{path} exists; choose another name (nothing was overwritten).")
+            error.update(clean_text(f"{path} exists; choose another name (nothing was overwritten)."))
             return
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            error.update(f"{path}: {reason}")
+            error.update(clean_text(f"{path}: {reason}"))
             return
         self.dismiss(path)

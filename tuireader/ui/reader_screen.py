@@ -19,6 +19,7 @@ from tuireader.sanitize import clean_text
 from tuireader.ui.archive_list import ArchiveList
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, FilterInput
+from tuireader.ui.safe_input import SafeInput
 from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ NARROW_BELOW = 100
 PANES = ("sidebar", "body-pane", "speakers")
 
 
-class FindBar(Input):
+class FindBar(SafeInput):
     """The find box under the body: typing highlights live, enter keeps, escape clears."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

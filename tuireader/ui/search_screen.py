@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from tuireader.index import Archive, Hit, QueryError, parse_query
 from tuireader.sanitize import clean_text
 from tuireader.ui.hit_list import HitList
+from tuireader.ui.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.15
 """Quiet time after a key before the search runs (a burst of keys over SSH searches once)."""
@@ -69,7 +70,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             box.border_title = "Search the archive  (enter opens, escape closes)"
-            yield Input(self.initial_query, placeholder=PLACEHOLDER, id="search-query")
+            yield SafeInput(self.initial_query, placeholder=PLACEHOLDER, id="search-query")
             yield SearchStatus("", id="search-status", markup=False)
             yield HitList(id="search-hits")
 
