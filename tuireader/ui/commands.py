@@ -65,13 +65,20 @@ def highlight(text: str, offsets: list[int], style: Style) -> Content:
     return content
 
 
+ARCHIVE_CANDIDATES = 200
+"""Rows asked of the archive for one palette query."""
+
+
 class _ReaderProvider(Provider):
     @property
     def reader(self) -> ReaderApp:
         return cast("ReaderApp", self.app)
 
-    def entries(self) -> Iterator[tuple[str, str, object]]:
+    def entries(self, query: str = "") -> Iterator[tuple[str, str, object]]:
         """(text to match, help, callback) for each command this provider offers.
+
+        Args:
+            query: What the user typed, for providers that ask the archive for candidates.
 
         The palette reads help text as markup, so it is escaped here; hit text goes in as
         content objects, never markup.
@@ -81,7 +88,7 @@ class _ReaderProvider(Provider):
     async def search(self, query: str) -> Hits:
         style = self.matcher(query).match_style
         found = 0
-        for text, help_text, callback in self.entries():
+        for text, help_text, callback in self.entries(query):
             score, offsets = match(query, text)
             if score > 0:
                 yield Hit(score, highlight(text, offsets, style), callback, text=text, help=escape(help_text))  # type: ignore[arg-type]
@@ -99,8 +106,18 @@ class _ReaderProvider(Provider):
 class ArticleCommands(_ReaderProvider):
     """Go to an article by title, date or source."""
 
-    def entries(self) -> Iterator[tuple[str, str, object]]:
-        for analysis in self.reader.library:
+    def entries(self, query: str = "") -> Iterator[tuple[str, str, object]]:
+        reader = self.reader
+        if reader.sidebar_from_archive and reader.archive is not None:
+            # the library is not in memory: ask the archive for titles holding the query's
+            # longest word (the palette then ranks them), a page at most
+            word = max(query.split(), key=len, default="")
+            for row in reader.archive.rows(0, ARCHIVE_CANDIDATES, title=word or None):
+                title = one_line(row.title or row.key, ENTRY_CHARS)
+                where = one_line(" · ".join(p for p in (row.date, row.source) if p) or row.key, ENTRY_CHARS)
+                yield (f"Go to article: {title}", where, partial(reader.open_article, row.key, cache_id=row.id))
+            return
+        for analysis in reader.library:
             a = analysis.article
             title = one_line(a.title or a.id, ENTRY_CHARS)
             where = one_line(" · ".join(p for p in (a.date, a.source) if p) or a.id, ENTRY_CHARS)
@@ -110,8 +127,19 @@ class ArticleCommands(_ReaderProvider):
 class SpeakerCommands(_ReaderProvider):
     """Go to a speaker: opens the article and the speakers panel on them."""
 
-    def entries(self) -> Iterator[tuple[str, str, object]]:
-        for analysis in self.reader.library:
+    def entries(self, query: str = "") -> Iterator[tuple[str, str, object]]:
+        reader = self.reader
+        if reader.sidebar_from_archive and reader.archive is not None:
+            # speakers across the archive whose name starts like the query
+            for row in reader.archive.speakers(query.strip(), limit=ARCHIVE_CANDIDATES):
+                name = one_line(row.name, ENTRY_CHARS)
+                yield (
+                    f"Go to speaker: {name}",
+                    f"{row.statements} statements in {row.articles} articles",
+                    partial(reader.show_speaker_archive, row.name),
+                )
+            return
+        for analysis in reader.library:
             a = analysis.article
             for speaker in analysis.speakers:
                 count = analysis.count(speaker)
