@@ -231,7 +231,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             continue
         # the governing verb and its subject stand close before the quotation (bounded, so a
         # sentence of thousands of quotations stays linear)
-        sentence_before = doc.tokens_near(max(sent_start, prev_end - 300, q.open_mark - 400), q.open_mark)
+        sentence_before = doc.tokens_near(max(sent_start, prev_end - 100, q.open_mark - 400), q.open_mark)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, _words(doc, q.start, q.end), rest_words)
         if governing is not None:
