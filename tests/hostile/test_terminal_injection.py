@@ -18,8 +18,6 @@ from textual import events
 from textual.widgets import Input
 
 from tests.hostile.conftest import (
-    ALIAS,
-    SPEAKER,
     notifications,
     ready,
     screen_text,

@@ -181,7 +181,6 @@ def rule_direct_attribution(doc: Doc) -> None:
 
 def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[int]) -> None:
     para = doc.paragraphs[p]
-    norm = doc.norm
     quotes.sort(key=lambda c: c.open_mark)
     ranges = [(q.open_mark, (q.close_mark + 1) if q.close_mark >= 0 else para.end) for q in quotes]
     joined_to: Candidate | None = None

@@ -14,7 +14,7 @@ from tuireader.extraction.continuation import rule_continuation, rule_group_piec
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
 from tuireader.extraction.reported import rule_reported, rule_reported_in_quotes
 from tuireader.extraction.resolve import build_speakers, rule_resolve
-from tuireader.model import Analysis, Article, Span, Speaker, Statement
+from tuireader.model import Analysis, Article, Span, Statement
 
 LONG_TEXT = 200_000
 """Characters above which the cyclic garbage collector pauses during extraction."""

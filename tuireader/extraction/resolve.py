@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import (
