@@ -116,3 +116,19 @@ def test_according_to_a_long_source() -> None:
     a = run("Turnout rose in both towns, according to early results of the exit poll.")
     s = find(a, "Turnout rose", "indirect")
     assert mention(a, s).startswith("early results of the exit poll")
+
+
+def test_title_of_a_place_before_a_name() -> None:
+    a = run('"The pier is safe," said Mayor of Vellmouth Ilse Varga on Friday.')
+    assert find(a, "pier is safe").speaker == "Ilse Varga"
+
+
+def test_sentence_initial_common_noun_is_the_same_speaker() -> None:
+    a = run("Police said the road was closed. The road reopened at noon, police said later.")
+    speakers = {s.speaker for s in a.statements if s.kind == "indirect"}
+    assert speakers == {"police"}
+
+
+def test_who_said_goes_to_the_person_before() -> None:
+    a = run("The crowd cheered Tomas Brel, who said the ferry would run all winter.")
+    assert find(a, "ferry would run").speaker == "Tomas Brel"

@@ -148,7 +148,12 @@ def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     first_title = last_title
     while first_title > 0 and (_key(words[first_title - 1]) in TITLES or words[first_title - 1].lower() == "of"):
         first_title -= 1
-    return words[:first_title], words[first_title : last_title + 1], words[last_title + 1 :]
+    name = words[last_title + 1 :]
+    if words[last_title].lower() == "of" and len(name) >= 3:
+        # "Mayor of London Sadiq Khan": the place belongs to the title
+        last_title += 1
+        name = name[1:]
+    return words[:first_title], words[first_title : last_title + 1], name
 
 
 PLACE_WORDS = {"eastern", "western", "northern", "southern", "north", "south", "east", "west",
@@ -438,6 +443,8 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     if not words:
         return None
     low = raw.lower()
+    if low in ("who", "which"):
+        return _relative_antecedent(at, reg)
     low = {"him": "he", "them": "they", "us": "we", "me": "i"}.get(low, low)
     if low in PRONOUNS and low != "her":
         return _pronoun(low, at, reg, history, doc)
@@ -459,7 +466,8 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         person_before = len(before_of) >= 2 or reg.by_surname(before_of, at) is not None
         if person_before and after_of and _is_org(after_of) and not _is_org(before_of) and keys[cut - 1] not in TITLES:
             words, keys = words[:cut], keys[:cut]
-    caps = [w for w in words if w[:1].isupper() or "-" in w and w.split("-")[-1][:1].isupper()]
+    caps = [w for w in words if w[:1].isupper() or "-" in w and w.split("-")[-1][:1].isupper()
+            or (0 < words.index(w) < len(words) - 1 and w.lower() in ("of", "de", "van", "von", "bin", "al", "la", "le", "del", "da"))]
     if caps and len(caps) < len(words) and words[-1] in caps:
         # role words before a name: "study co-author Karen Alley", "UCL astronomer A. Tsiaras"
         k = len(words)
@@ -475,6 +483,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             ent = reg.entities.get(full) or reg.add(full, "organisation", at)
             ent.forms.add(words[0])
             return ent
+        if len(words) == 1 and (keys[0] in GROUP_NOUNS or keys[0] in ORG_WORDS) and _sentence_initial(doc.norm, at):
+            # "Police said" at a sentence start is the same speaker as "police" elsewhere
+            name = words[0].lower()
+            return reg.entities.get(name) or reg.add(name, "group" if name in GROUP_NOUNS else "organisation", at)
         if _is_org(words):
             name = " ".join(words)
             return reg.entities.get(name) or reg.add(name, "organisation", at)
@@ -502,6 +514,24 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     kind = "group" if head in GROUP_NOUNS or head.endswith("s") else classify(words)
     ent = reg.entities.get(name) or reg.add(name, kind if kind != "unknown" else "group", at)
     return ent
+
+
+def _sentence_initial(norm: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence or a paragraph."""
+    before = norm[max(0, at - 4) : at].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?\n"
+
+
+def _relative_antecedent(at: int, reg: Registry) -> Entity | None:
+    """For "who said": the person named just before ("Jane Roe, who ... said")."""
+    best: tuple[int, Entity] | None = None
+    for ent in reg.entities.values():
+        if ent.kind != "person":
+            continue
+        i = bisect.bisect_left(ent.positions, at)
+        if i and at - ent.positions[i - 1] < 80 and (best is None or ent.positions[i - 1] > best[0]):
+            best = (ent.positions[i - 1], ent)
+    return best[1] if best else None
 
 
 HISTORY_LOOKBACK = 40
