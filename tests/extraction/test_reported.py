@@ -132,3 +132,10 @@ def test_sentence_initial_common_noun_is_the_same_speaker() -> None:
 def test_who_said_goes_to_the_person_before() -> None:
     a = run("The crowd cheered Tomas Brel, who said the ferry would run all winter.")
     assert find(a, "ferry would run").speaker == "Tomas Brel"
+
+
+def test_title_of_a_two_word_place() -> None:
+    a = run("Chief Executive of Port Calder Ilse Varga said the ferry would run. The chief executive said more.")
+    s = find(a, "ferry would run")
+    assert s.speaker == "Ilse Varga"
+    assert a.speaker("Ilse Varga").matches("the chief executive")

@@ -114,6 +114,8 @@ TITLES = {
     "interim", "first", "foreign", "defence", "defense", "health", "finance", "interior",
     "state", "general", "chief", "executive", "spokesman", "spokeswoman", "spokesperson",
     "st", "saint", "gov.", "agent", "pastor", "doctor", "nurse", "mrs.", "mr.", "ms.", "dr.",
+    "legislator", "lawmaker", "mp", "mep", "assemblyman", "assemblywoman", "alderman",
+    "delegate", "del", "treasurer", "comptroller", "magistrate", "constable", "marshal",
 }
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
                     "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m",

@@ -150,9 +150,11 @@ def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
         first_title -= 1
     name = words[last_title + 1 :]
     if words[last_title].lower() == "of" and len(name) >= 3:
-        # "Mayor of London Sadiq Khan": the place belongs to the title
-        last_title += 1
-        name = name[1:]
+        # "Mayor of London Sadiq Khan", "Chief Executive of Hong Kong Carrie Lam": the place
+        # belongs to the title, and the name is its last two words
+        place = len(name) - 2
+        last_title += place
+        name = name[place:]
     return words[:first_title], words[first_title : last_title + 1], name
 
 
@@ -377,7 +379,9 @@ def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start:
         # an antecedent for a pronoun outside it
         ent.positions.remove(start)
         return
-    role_words = [_key(t) for t in titles if _key(t) not in ("former", "acting", "of", "state")]
+    # the role is the title before any "of" ("Mayor" of "Mayor of London")
+    head = titles[: [t.lower() for t in titles].index("of")] if "of" in [t.lower() for t in titles] else titles
+    role_words = [_key(t) for t in head if _key(t) not in ("former", "acting", "state")]
     for t in titles:
         g = HONORIFIC_GENDER.get(_key(t))
         if g:
@@ -466,8 +470,15 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         person_before = len(before_of) >= 2 or reg.by_surname(before_of, at) is not None
         if person_before and after_of and _is_org(after_of) and not _is_org(before_of) and keys[cut - 1] not in TITLES:
             words, keys = words[:cut], keys[:cut]
-    caps = [w for w in words if w[:1].isupper() or "-" in w and w.split("-")[-1][:1].isupper()
-            or (0 < words.index(w) < len(words) - 1 and w.lower() in ("of", "de", "van", "von", "bin", "al", "la", "le", "del", "da"))]
+    def capish(n: int) -> bool:
+        w = words[n]
+        if w[:1].isupper() or "-" in w and w.split("-")[-1][:1].isupper():
+            return True
+        # a joiner between capitalised words: "Mayor of London", "Osama bin Laden"
+        return (0 < n < len(words) - 1 and w.lower() in ("of", "de", "van", "von", "bin", "al", "la", "le", "del", "da")
+                and words[n - 1][:1].isupper() and words[n + 1][:1].isupper())
+
+    caps = [w for n, w in enumerate(words) if capish(n)]
     if caps and len(caps) < len(words) and words[-1] in caps:
         # role words before a name: "study co-author Karen Alley", "UCL astronomer A. Tsiaras"
         k = len(words)
