@@ -137,6 +137,15 @@ def _recency(ent: Entity, before: int | None) -> int:
     return max(prior) if prior else -1 - min(ent.positions, default=0)
 
 
+def _titled_person(titles: list[str], name: list[str]) -> bool:
+    """A person's title and name, even if the title names a place or body ("Chief Executive
+    of Port Calder Jane Roe"), rather than an organisation's name ("Ministry of Foreign Affairs")."""
+    return len(name) >= 2 and not _is_org(name) and any(
+        _key(t) in ROLE_NOUNS or _key(t) in HONORIFIC_GENDER or _key(t) in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
+        for t in titles
+    )
+
+
 def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(qualifiers, titles, name) of a capitalised run like "Russian President Vladimir Putin"."""
     last_title = -1
@@ -337,9 +346,9 @@ def _parse_run(run: tuple[str, ...]) -> tuple | None:
         return None
     possessive = words[-1].endswith(("'s", "’s"))
     words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".") or words[-1]
-    if _is_org(words):
-        return ("organisation", skip, tuple(words), possessive, (), (), ())
     qualifiers, titles, name = _split_titles(words)
+    if _is_org(words) and not _titled_person(titles, name):
+        return ("organisation", skip, tuple(words), possessive, (), (), ())
     if not name or _is_org(name) or all(_key(w) in STOP_CAPS for w in name):
         return None
     if len(name) == 1 and not titles:
@@ -498,10 +507,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             # "Police said" at a sentence start is the same speaker as "police" elsewhere
             name = words[0].lower()
             return reg.entities.get(name) or reg.add(name, "group" if name in GROUP_NOUNS else "organisation", at)
-        if _is_org(words):
+        qualifiers, titles, name = _split_titles(words)
+        if _is_org(words) and not _titled_person(titles, name):
             name = " ".join(words)
             return reg.entities.get(name) or reg.add(name, "organisation", at)
-        qualifiers, titles, name = _split_titles(words)
         if not name:
             role = _key(titles[-1]) if titles else ""
             return reg.by_role(role, at) if role else None
