@@ -139,3 +139,15 @@ def test_title_of_a_two_word_place() -> None:
     s = find(a, "ferry would run")
     assert s.speaker == "Ilse Varga"
     assert a.speaker("Ilse Varga").matches("the chief executive")
+
+
+def test_acronym_expands_only_to_a_name_it_fits() -> None:
+    a = run("Leaders of the Harbour Workers Union (HWU) met. The HWU said the strike would go on.")
+    assert find(a, "strike would go on").speaker == "Harbour Workers Union"
+    b = run("The Eastport Society for Ships, Docks and Ferries (ESSDF) met. The ESSDF said fares would rise.")
+    assert find(b, "fares would rise").speaker == "ESSDF"
+
+
+def test_organisation_named_with_on() -> None:
+    a = run("The Commission on Coastal Safety said the pier would close.")
+    assert find(a, "pier would close").speaker in ("Commission on Coastal Safety", "The Commission on Coastal Safety")

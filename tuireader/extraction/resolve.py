@@ -137,6 +137,20 @@ def _recency(ent: Entity, before: int | None) -> int:
     return max(prior) if prior else -1 - min(ent.positions, default=0)
 
 
+def _acronym_fits(acronym: str, full: str) -> bool:
+    """Whether ``acronym`` can stand for ``full``: its letters follow the words' initials.
+
+    "AU" fits "African Union"; "UNESCO" does not fit "Scientific Cultural Organization" (a
+    name cut short at a comma).
+    """
+    initials = [w[0].upper() for w in full.split() if w[:1].isupper()]
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not initials or not letters or letters[0] != initials[0]:
+        return False
+    it = iter(letters)
+    return all(any(c == i for c in it) for i in initials)
+
+
 def _titled_person(titles: list[str], name: list[str]) -> bool:
     """A person's title and name, even if the title names a place or body ("Chief Executive
     of Port Calder Jane Roe"), rather than an organisation's name ("Ministry of Foreign Affairs")."""
@@ -200,7 +214,13 @@ def build_registry(doc: Doc) -> Registry:
     if "(" in norm:
         for m in _ACRONYM.finditer(norm):
             full = " ".join(w for w in m.group(1).split() if _key(w) not in STOP_CAPS or w[0].isupper() and w.lower() not in ("the",))
-            reg.acronyms[m.group(2)] = full
+            words = full.split()
+            # the longest tail of the capitalised words the acronym stands for ("Leaders of
+            # African Union (AU)" gives "African Union")
+            for start in range(len(words)):
+                if _acronym_fits(m.group(2), " ".join(words[start:])):
+                    reg.acronyms[m.group(2)] = " ".join(words[start:])
+                    break
     paragraphs = doc.paragraphs
     if not paragraphs:
         return reg
@@ -494,7 +514,8 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         while k > 0 and words[k - 1] in caps:
             k -= 1
         tail = words[k:]
-        if not _is_org(tail) and (len(tail) >= 2 or reg.by_surname(tail, at) is not None or keys[k - 1] in ROLE_NOUNS):
+        role_before = k > 0 and keys[k - 1] not in ("on", "of", "for", "at", "in", "to", "the", "with", "from")
+        if role_before and not _is_org(tail) and (len(tail) >= 2 or reg.by_surname(tail, at) is not None or keys[k - 1] in ROLE_NOUNS):
             words, keys = tail, [_key(w) for w in tail]
             caps = tail
     if caps and len(caps) == len(words):
