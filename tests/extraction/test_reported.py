@@ -151,3 +151,9 @@ def test_acronym_expands_only_to_a_name_it_fits() -> None:
 def test_organisation_named_with_on() -> None:
     a = run("The Commission on Coastal Safety said the pier would close.")
     assert find(a, "pier would close").speaker in ("Commission on Coastal Safety", "The Commission on Coastal Safety")
+
+
+def test_expectation_without_a_source() -> None:
+    a = run("Tomas Brel is expected to return to the council next week.")
+    s = find(a, "is expected to return", "indirect")
+    assert s.rule == "reported.expected" and s.speaker is None

@@ -363,6 +363,13 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for")):
         return None  # a noun ("the claim", "his report") or an infinitive
     if prev is not None and prev.low in BE and t.low.endswith(("ed", "id", "ld", "wn", "en", "ht")):
+        if base in ("expect", "believe", "think", "say") and c + 1 < len(tokens) and tokens[c + 1].low == "to":
+            # "Sanders is expected to win": an expectation with no named source
+            subject = np_before(tokens, c - 1)
+            if subject is not None:
+                b = _content_end(tokens, subject[0])
+                if b > c + 2 and _emit(doc, p, tokens, (subject[0], b), (c - 1, c + 1), None, "reported.expected", quotes):
+                    return b, None
         return None  # passive: "it was reported"
     rule = "reported.cue_clause"
     if t.low.endswith("ing"):
