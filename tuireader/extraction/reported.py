@@ -127,7 +127,7 @@ def _outside_quotes(doc: Doc, s: int, e: int, quotes: list[tuple[int, int]]) -> 
         a, b = max(a, s), min(b, e)
         if a > pos:
             out.extend(doc.tokens_near(pos, a))
-        out.append(Token(a, b, QUOTE_PLACEHOLDER))
+        out.append(Token.of(a, b, QUOTE_PLACEHOLDER))
         pos = max(pos, b)
     if pos < e:
         out.extend(doc.tokens_near(pos, e))

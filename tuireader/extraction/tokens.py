@@ -22,18 +22,26 @@ class Token:
 
     __slots__ = ("start", "end", "text", "low", "is_cap", "is_word")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
+    def __init__(self, match: re.Match) -> None:
+        self.start, self.end = match.span()
+        text = self.text = match.group()
         """As written in the normalised text."""
         self.low = text.lower()
         """Lower-cased text."""
-        first = text[:1]
+        first = text[0]
         self.is_cap = first.isupper()
         """Starts with a capital letter."""
         self.is_word = first.isalnum()
         """A word rather than punctuation."""
+
+    @classmethod
+    def of(cls, start: int, end: int, text: str) -> Token:
+        """A token made by hand (`tokenize` makes them from regex matches)."""
+        tok = cls.__new__(cls)
+        tok.start, tok.end, tok.text, tok.low = start, end, text, text.lower()
+        tok.is_cap = text[:1].isupper()
+        tok.is_word = text[:1].isalnum()
+        return tok
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -47,7 +55,7 @@ _MAY_ABBREVIATE = re.compile(r"[A-Za-z]\.[A-Za-z\s]")
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
     """The tokens of ``norm[start:end]`` with offsets into the whole text."""
     pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start, end) else SIMPLE_TOKEN
-    return [Token(m.start(), m.end(), m.group()) for m in pattern.finditer(norm, start, end)]
+    return list(map(Token, pattern.finditer(norm, start, end)))
 
 
 def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
