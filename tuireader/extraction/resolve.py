@@ -162,9 +162,12 @@ def _titled_person(titles: list[str], name: list[str]) -> bool:
 
 def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(qualifiers, titles, name) of a capitalised run like "Russian President Vladimir Putin"."""
+    keys = list(map(_key, words))
+    if TITLES.isdisjoint(keys[:-1]) and not (len(words) > 2 and words[0].lower() == "of"):
+        return [], [], words  # no title (the loop below would find none)
     last_title = -1
-    for i, w in enumerate(words[:-1]):
-        if _key(w) in TITLES or (w.lower() in ("of",) and last_title == i - 1 and i + 1 < len(words) - 1):
+    for i, k in enumerate(keys[:-1]):
+        if k in TITLES or (words[i].lower() == "of" and last_title == i - 1 and i + 1 < len(words) - 1):
             last_title = i
     if last_title < 0:
         return [], [], words
@@ -181,12 +184,12 @@ def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     return words[:first_title], words[first_title : last_title + 1], name
 
 
-PLACE_WORDS = {"eastern", "western", "northern", "southern", "north", "south", "east", "west",
+PLACE_WORDS = frozenset({"eastern", "western", "northern", "southern", "north", "south", "east", "west",
                "central", "sea", "ocean", "river", "island", "islands", "street", "avenue", "road",
                "county", "city", "province", "valley", "mountains", "mount", "lake", "bay", "gulf",
                "coast", "region", "district", "square", "park", "bridge", "airport", "mediterranean",
                "atlantic", "pacific", "strait", "peninsula", "desert", "canal", "port", "harbour",
-               "harbor", "station", "day", "week", "year", "cup", "games", "award", "awards", "prize"}
+               "harbor", "station", "day", "week", "year", "cup", "games", "award", "awards", "prize"})
 
 
 def _is_org(words: list[str]) -> bool:
@@ -195,12 +198,40 @@ def _is_org(words: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_org_t(words: tuple[str, ...]) -> bool:
-    keys = [_key(w) for w in words]
-    if len(words) > 1 and any(w.isupper() and len(w) > 1 and w.isalpha() for w in words):
-        return True  # "RAF Croughton", "UCL Hospital"
-    if any(k in PLACE_WORDS for k in keys):
+    keys = set(map(_key, words))
+    if len(words) > 1:
+        for w in words:
+            if len(w) > 1 and w.isupper() and w.isalpha():
+                return True  # "RAF Croughton", "UCL Hospital"
+    if not (PLACE_WORDS.isdisjoint(keys) and ORG_WORDS.isdisjoint(keys)):
         return True
-    return any(k in ORG_WORDS for k in keys) or keys[-1] in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+    return _key(words[-1]) in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+
+
+_ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+ACRONYM_REACH = 400
+"""How far before "(AU)" the words it stands for may start."""
+
+
+def _acronyms(norm: str) -> list[re.Match]:
+    """The ``Full Name (FN)`` definitions in the text, in order.
+
+    Each "(XX)" is found first and the words before it matched from a short window, so the
+    costly pattern never runs from every capital letter of the text.
+    """
+    found: list[re.Match] = []
+    done = 0
+    for paren in _ACRONYM_PAREN.finditer(norm):
+        if paren.start() < done:
+            continue
+        window = max(done, paren.start() - ACRONYM_REACH)
+        if window > done:
+            window = norm.find(" ", window, paren.start()) + 1 or window
+        m = _ACRONYM.search(norm, window, paren.end())
+        if m is not None:
+            found.append(m)
+            done = m.end()
+    return found
 
 
 def build_registry(doc: Doc) -> Registry:
@@ -212,7 +243,7 @@ def build_registry(doc: Doc) -> Registry:
         for c in doc.candidates if c.kind == "direct" and c.open_mark >= 0
     )
     if "(" in norm:
-        for m in _ACRONYM.finditer(norm):
+        for m in _acronyms(norm):
             full = " ".join(w for w in m.group(1).split() if _key(w) not in STOP_CAPS or w[0].isupper() and w.lower() not in ("the",))
             words = full.split()
             # the longest tail of the capitalised words the acronym stands for ("Leaders of
@@ -275,7 +306,27 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
         ent.subject_positions.sort()
 
 
-_PRONOUN_SUBJECT = re.compile(r'(?:^|[.!?]["\')]*\s+|,\s+)(He|She|he|she)\s+(?!said|says)')
+_PRONOUN_SUBJECT = re.compile(r"\b(He|She|he|she)\s+(?!said|says)")
+_CLOSERS_AFTER_STOP = "\"')"
+
+
+def _opens_clause(norm: str, start: int, at: int) -> bool:
+    """Whether the word at ``at`` follows whitespace after a sentence end or a comma (or
+    opens the text), looking no further back than ``start``."""
+    if at == 0:
+        return True
+    k = at - 1
+    if k < start or not norm[k].isspace():
+        return False
+    while k >= start and norm[k].isspace():
+        k -= 1
+    if k < start:
+        return False
+    if norm[k] == ",":
+        return True
+    while k >= start and norm[k] in _CLOSERS_AFTER_STOP:
+        k -= 1
+    return k >= start and norm[k] in ".!?"
 
 
 def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
@@ -284,7 +335,7 @@ def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
     for para in doc.paragraphs:
         for m in _PRONOUN_SUBJECT.finditer(doc.norm, para.start, para.end):
             at = m.start(1)
-            if doc.in_quote(at):
+            if not _opens_clause(doc.norm, para.start, at) or doc.in_quote(at):
                 continue
             prior = [(max(p for p in e.subject_positions if p < at), e) for e in people
                      if any(p < at for p in e.subject_positions)]
@@ -347,6 +398,9 @@ def _at_subject(norm: str, para_start: int, at: int) -> bool:
     return len(words) <= 4 and "," not in prefix and not any(w.lower() in ("said", "says", "told", "and", "but", "with", "to", "by") for w in words)
 
 
+_STOP_OR_PRONOUN = frozenset(STOP_CAPS) | frozenset(PRONOUNS)
+
+
 @lru_cache(maxsize=16384)
 def _parse_run(run: tuple[str, ...]) -> tuple | None:
     """What a capitalised run names, from its words alone (cached across articles).
@@ -357,7 +411,7 @@ def _parse_run(run: tuple[str, ...]) -> tuple | None:
     """
     words = list(run)
     skip = 0
-    while words and (_key(words[0]) in STOP_CAPS or _key(words[0]) in PRONOUNS):
+    while words and (_key(words[0]) in _STOP_OR_PRONOUN):
         words = words[1:]
         skip += 1
     while words and words[-1].lower() in ("of", "the", "and", "for", "on", "de", "van", "von"):
