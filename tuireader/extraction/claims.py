@@ -26,21 +26,16 @@ COMPARATIVES = re.compile(
     r"|\b(?:the )?(?:first|largest|biggest|highest|lowest|smallest|oldest|youngest|only|most|least|record|fastest|deadliest|worst|best)\b",
     re.I,
 )
-SOURCE_HEADS = {"estimate", "estimates", "report", "reports", "study", "studies", "survey",
+SOURCE_HEADS = frozenset({"estimate", "estimates", "report", "reports", "study", "studies", "survey",
                 "surveys", "poll", "polls", "data", "figures", "statistics", "census", "analysis",
                 "research", "researchers", "analysts", "experts", "officials", "authorities",
-                "records", "projections", "forecast", "forecasts", "models", "tally", "count"}
+                "records", "projections", "forecast", "forecasts", "models", "tally", "count"})
 MIN_WORDS = 5
 _SOURCE_START = re.compile(r"(?:\S+\s+){0,5}?(?:" + "|".join(sorted(SOURCE_HEADS)) + r")\b", re.I)
 """A source noun among the first words: only then is the sentence tokenised to find it."""
 _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _LOOK_WORDS = frozenset(NUMBER_WORDS | {"first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only", "than"})
-
-
-def _worth_a_look(norm: str, s: int, e: int) -> bool:
-    """Cheap test before tokenising: a digit, a number word or a comparison word."""
-    return bool(_DIGIT.search(norm, s, e)) or not _LOOK_WORDS.isdisjoint(_LOWER_WORD.findall(norm[s:e].lower()))
 
 
 def rule_claims(doc: Doc) -> None:
@@ -63,8 +58,11 @@ _WORD_AFTER = re.compile(r"^\W*([A-Za-z]+)")
 RANKS = frozenset({"first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only"})
 
 
-def _quantity_text(text: str) -> bool:
-    """Whether ``text`` states a quantity that is not just a date, a year or a time."""
+QUANTITY_WORDS = frozenset(NUMBER_WORDS - {"one", "half", "per"})
+
+
+def _number_quantity(text: str) -> bool:
+    """Whether ``text`` has a number that is not just a date, a year or a time."""
     for m in _NUMBER.finditer(text):
         num = m.group(1).rstrip(".,")
         if ":" in num or _YEAR.match(num):
@@ -76,21 +74,38 @@ def _quantity_text(text: str) -> bool:
         if after and after.group(1).lower() in ("a", "p", "am", "pm") and len(num) <= 2:
             continue
         return True
-    words = set(_LOWER_WORD.findall(text.lower()))
-    return not words.isdisjoint(NUMBER_WORDS - {"one", "half", "per"})
+    return False
 
 
 def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
-    if not _worth_a_look(doc.norm, s, e):
-        return
+    """Make a claim of the sentence ``[s, e)`` if it states a quantity or a comparison.
+
+    The cheap tests run first (a digit; a number, rank or comparison word), the costly
+    patterns only on the sentences that pass them.
+    """
     text = doc.norm[s:e]
+    has_digit = _DIGIT.search(text) is not None
+    words: set[str] | None = None
+    if not has_digit:
+        words = set(_LOWER_WORD.findall(text.lower()))
+        if _LOOK_WORDS.isdisjoint(words):
+            return
     if len(text.split()) < MIN_WORDS or text.rstrip().endswith("?"):
         return
-    if not (_quantity_text(text) or _MONEY.search(text)):
-        if not COMPARATIVES.search(text) or RANKS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+    quantity = has_digit and _number_quantity(text)
+    if not quantity:
+        if words is None:
+            words = set(_LOWER_WORD.findall(text.lower()))
+        quantity = not words.isdisjoint(QUANTITY_WORDS) or (
+            (has_digit or "$" in text) and _MONEY.search(text) is not None
+        )
+    if not quantity:
+        if RANKS.isdisjoint(words) or not COMPARATIVES.search(text):  # type: ignore[arg-type]
             return
     cand = Candidate("claim", s, e, p, "claims.numeric")
-    if _SOURCE_START.match(text):
+    if words is None:
+        words = set(_LOWER_WORD.findall(text.lower()))
+    if not SOURCE_HEADS.isdisjoint(words) and _SOURCE_START.match(text):
         tokens = doc.tokens_in(s, e)
         np = np_after(tokens, 0)
         if np is not None and tokens[np[1] - 1].low in SOURCE_HEADS:
