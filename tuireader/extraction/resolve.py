@@ -306,7 +306,11 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
         ent.subject_positions.sort()
 
 
-_PRONOUN_SUBJECT = re.compile(r"\b(He|She|he|she)\s+(?!said|says)")
+_PRONOUN_SUBJECT = re.compile(r"[HhSs](?<!\S[HhSs])h?e\s+(?!said|says)")
+"""He/She opening a clause (checked by `_opens_clause`). The pattern starts with a set of
+letters so that re skips ahead fast; the few wrong words it lets through ("Hhe", "se")
+are dropped by hand."""
+_PRONOUNS_SUBJECT = ("He", "She", "he", "she")
 _CLOSERS_AFTER_STOP = "\"')"
 
 
@@ -334,8 +338,9 @@ def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
     people = [e for e in reg.entities.values() if e.kind == "person"]
     for para in doc.paragraphs:
         for m in _PRONOUN_SUBJECT.finditer(doc.norm, para.start, para.end):
-            at = m.start(1)
-            if not _opens_clause(doc.norm, para.start, at) or doc.in_quote(at):
+            at = m.start()
+            pronoun = m.group().rstrip()
+            if pronoun not in _PRONOUNS_SUBJECT or not _opens_clause(doc.norm, para.start, at) or doc.in_quote(at):
                 continue
             prior = [(max(p for p in e.subject_positions if p < at), e) for e in people
                      if any(p < at for p in e.subject_positions)]
@@ -344,7 +349,7 @@ def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
             pos, ent = max(prior, key=lambda x: x[0])
             others = any(o is not ent and any(pos < p < at for p in o.positions) for o in people)
             if at - pos < 300 and ent.gender is None and not others:
-                ent.gender = "m" if m.group(1).lower() == "he" else "f"
+                ent.gender = "m" if pronoun.lower() == "he" else "f"
 
 
 def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
