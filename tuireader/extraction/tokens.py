@@ -58,6 +58,24 @@ def tokenize(norm: str, start: int, end: int) -> list[Token]:
     return list(map(Token, pattern.finditer(norm, start, end)))
 
 
+_LOWER_ABBREVIATIONS = frozenset(a for a in ABBREVIATIONS.split("|") if a.islower())
+
+
+def _abbreviation_ends(norm: str, lo: int, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation or an initial ("Mr.", "U.S.").
+
+    Most full stops follow a lower-case word or a digit, which is decided here without
+    the pattern (a long alternation, slow to search).
+    """
+    if dot <= lo or not ("a" <= norm[dot - 1] <= "z" or "A" <= norm[dot - 1] <= "Z"):
+        return False
+    if norm[dot - 1].islower() and norm[dot - 2] != ".":
+        word = norm[lo:dot].rsplit(None, 1)[-1]
+        if word.isalpha() and word.islower() and len(word) < dot - lo:
+            return word in _LOWER_ABBREVIATIONS
+    return _ABBR_END.search(norm, lo, dot + 1) is not None
+
+
 def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Split ``norm[start:end]`` into sentences.
 
@@ -80,7 +98,7 @@ def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] 
             k += 1
         if k < len(skip) and skip[k][0] <= m.start() < skip[k][1] and m.end() < skip[k][1]:
             continue  # a full stop inside a quotation, not at its closing mark
-        if _ABBR_END.search(norm, max(at, m.start() - 12), m.start() + 1):
+        if _abbreviation_ends(norm, max(at, m.start() - 12), m.start()):
             continue
         while at < stop and norm[at].isspace():
             at += 1
