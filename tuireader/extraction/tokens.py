@@ -76,6 +76,26 @@ def _abbreviation_ends(norm: str, lo: int, dot: int) -> bool:
     return _ABBR_END.search(norm, lo, dot + 1) is not None
 
 
+SENTENCE_OPENERS = frozenset({
+    "The", "A", "An", "But", "And", "Yet", "So", "He", "She", "It", "They", "We", "I", "You",
+    "This", "That", "These", "Those", "There", "In", "On", "At", "While", "When", "After",
+    "Before", "However", "Meanwhile", "Still", "Some", "Many", "Most", "Its", "His", "Her",
+    "Their", "Our", "If", "As", "Since", "Although", "Though", "Despite", "Now", "Then",
+})
+"""Words that open a sentence and rarely follow an abbreviation inside one."""
+_INITIALS_END = re.compile(r"(?:[A-Za-z]\.){2,}$|(?:Inc|Corp|Ltd|Co|Jr|Sr|etc)\.$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _closes_after_initials(norm: str, dot: int, stop: int) -> bool:
+    """Whether a full stop that ends initials or a company suffix also ends the sentence:
+    "... banned from entering the U.S. While ..." (not "the U.S. Army")."""
+    following = _NEXT_WORD.match(norm, stop)
+    if following is None or following.group(1) not in SENTENCE_OPENERS:
+        return False
+    return _INITIALS_END.search(norm, max(0, dot - 12), dot + 1) is not None
+
+
 def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Split ``norm[start:end]`` into sentences.
 
@@ -98,7 +118,7 @@ def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] 
             k += 1
         if k < len(skip) and skip[k][0] <= m.start() < skip[k][1] and m.end() < skip[k][1]:
             continue  # a full stop inside a quotation, not at its closing mark
-        if _abbreviation_ends(norm, max(at, m.start() - 12), m.start()):
+        if _abbreviation_ends(norm, max(at, m.start() - 12), m.start()) and not _closes_after_initials(norm, m.start(), m.end()):
             continue
         while at < stop and norm[at].isspace():
             at += 1
