@@ -157,3 +157,42 @@ def test_expectation_without_a_source() -> None:
     a = run("Tomas Brel is expected to return to the council next week.")
     s = find(a, "is expected to return", "indirect")
     assert s.rule == "reported.expected" and s.speaker is None
+
+
+def test_cue_after_then_a_second_report_in_the_same_sentence() -> None:
+    text = "The ferry was valued at 9 million crowns in 2019, records show, and harbour engineers say it is now worth half that."
+    a = run(text)
+    first = find(a, "valued at", "indirect")
+    assert words(a, first) == "The ferry was valued at 9 million crowns in 2019"
+    second = find(a, "now worth", "indirect")
+    assert words(a, second) == "it is now worth half that"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention_words"),
+    [
+        ("Harbour engineers say the ferry is now worth much less.", "the ferry is now worth much less", "Harbour engineers"),
+        ("Several ferry captains in the harbour said the fees were too high.", "the fees were too high", "Several ferry captains in the harbour"),
+        ("Organizers of the river march said they expected ten thousand people.", "they expected ten thousand people", "Organizers of the river march"),
+        ("Kessa Moor didn't say whether the bridge would reopen.", "whether the bridge would reopen", "Kessa Moor"),
+    ],
+)
+def test_subject_opening_the_clause(text: str, content: str, mention_words: str) -> None:
+    a = run(text)
+    s = find(a, content.split()[1], "indirect")
+    assert words(a, s) == content
+    assert mention(a, s) == mention_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The measure expected to pass next week raises the fee by a third.",
+        "The men charged were between 22 and 30 years old.",
+        "In a message posted online the mayor thanked the volunteers.",
+        "The new notes come in denominations of five and ten.",
+    ],
+)
+def test_no_subject_opening_the_clause_for_participles_and_nouns(text: str) -> None:
+    a = run(text)
+    assert [s for s in a.statements if s.kind == "indirect"] == []

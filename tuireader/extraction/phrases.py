@@ -35,7 +35,9 @@ ADVERBS_BEFORE_CUE = {"also", "later", "previously", "has", "had", "have", "will
                       "even", "first", "had", "just", "initially", "originally", "subsequently",
                       "already", "only", "however", "too", "once", "now", "both", "ultimately",
                       "personally", "specifically", "explicitly", "similarly", "reportedly",
-                      "allegedly", "apparently", "told", "to"}
+                      "allegedly", "apparently", "told", "to", "didn't", "doesn't", "don't",
+                      "wouldn't", "won't", "can't", "cannot", "couldn't", "hasn't", "haven't",
+                      "hadn't", "isn't", "wasn't", "weren't", "aren't", "shouldn't"}
 BOUNDARY_AFTER = {"in", "on", "at", "during", "after", "before", "to", "from", "with", "when",
                   "while", "as", "about", "that", "this", "last", "on", "in", "via", "through",
                   "outside", "inside", "following", "earlier", "later", "yesterday", "today",

@@ -19,7 +19,7 @@ from tuireader.extraction.lexicon import (
     CUE_VERBS,
     OBJECT_VERBS,
 )
-from tuireader.extraction.phrases import DETERMINERS, np_after, np_before, np_before_plain
+from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, NOUNISH_LOWER, np_after, np_before, np_before_plain
 from tuireader.extraction.tokens import Token
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
@@ -384,6 +384,8 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         if subject is None and prev is not None and prev.low in ("who", "which") and c > 2 and tokens[c - 2].text == ",":
             subject = np_before_plain(tokens, c - 2, 0)  # "according to police, who said"
         if subject is None:
+            subject = _opening_subject(tokens, c)
+        if subject is None:
             k = c
             while k > 0 and (tokens[k - 1].low.endswith("ly") or tokens[k - 1].low in ("also", "then", "later", "has", "had", "have")):
                 k -= 1
@@ -394,20 +396,22 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     # "CLAUSE, X said." — the cue and its subject close the sentence
     k = c + 1
     rest = [x for x in tokens[k : k + 12] if x.is_word]
-    if subject is not None and subject[0] > 0 and tokens[subject[0] - 1].text == "," and _is_tail(tokens, k):
-        a, b = 0, subject[0] - 1
+    tail = _tail_end(tokens, k) if subject is not None and subject[0] > 0 and tokens[subject[0] - 1].text == "," else None
+    if tail is not None:
+        a, b = 0, subject[0] - 1  # type: ignore[index]
         if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and not _inside(quotes, tokens[0].start):
             if _emit(doc, p, tokens, (a, b), (c, c + 1), subject, "reported.cue_after", quotes):
-                return len(tokens), subject
+                return tail, subject
         return None
     # "CLAUSE, said X."
     if prev is not None and prev.text == "," and c > 1:
         np = np_after(tokens, k)
-        if np is not None and _is_tail(tokens, np[1]):
+        tail = _tail_end(tokens, np[1]) if np is not None else None
+        if tail is not None:
             a, b = 0, c - 1
             if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and not _inside(quotes, tokens[0].start):
                 if _emit(doc, p, tokens, (a, b), (c, c + 1), np, "reported.cue_after", quotes):
-                    return len(tokens), np
+                    return tail, np
             return None
     a, saw_that = _content_start(tokens, k, base)
     if a >= len(tokens) or not rest:
@@ -433,27 +437,88 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     return None
 
 
-def _is_tail(tokens: list[Token], k: int) -> bool:
-    """Whether only a venue, a time or punctuation is left from ``k`` to the end.
+NOT_IN_SUBJECT = frozenset({
+    "is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "do", "does", "did", "that", "which", "who", "whom", "whose", "and",
+    "or", "but", "if", "when", "while", "because", "as", "since", "it", "there", "this", "not",
+})
+"""Words that show the words before a cue are a clause, not its subject."""
+MAX_OPENING_SUBJECT = 10
+NOUN_CUE_FORMS = frozenset({"hopes", "fears", "questions", "notes", "orders", "calls", "charges",
+                            "remarks", "comments", "offers", "demands", "promises", "threats",
+                            "pledges", "plans", "findings"})
+"""Cue forms that are more often nouns ("the campaign's plans", "an hourlong show")."""
+LEAD_IN_WORDS = frozenset({"in", "on", "at", "following", "after", "before", "during", "despite",
+                           "with", "for", "from", "under", "since", "though", "although", "yet",
+                           "then", "when", "while", "as", "by", "to", "of", "if", "once", "a",
+                           "an"})
+PARTICIPLE_NEXT = frozenset({"to", "with", "by", "in", "at", "for", "on", "as", "were", "was", "is",
+                             "are", "from", "under", "into"})
+NOT_A_HEAD = LEAD_IN_WORDS | DETERMINERS | {"the", "about", "into", "over", "against"}
 
-    A clause after a comma ("..., the union announced on Monday, after talks broke down")
-    does not count against it.
+
+def _opening_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
+    """The words from the start of the clause to the cue, when they can only be its subject.
+
+    For subjects the noun-phrase reader does not know ("Harbour engineers say", "Some
+    say", "Organizers of the protest said", "..., and harbour engineers say"): the clause
+    opens the sentence or follows ", and" / ", but"; at most ten tokens, words only (a
+    possessive or a hyphen allowed), none of them a verb form, conjunction or other cue.
+    """
+    k = c
+    while k > 0 and (tokens[k - 1].low in ADVERBS_BEFORE_CUE or tokens[k - 1].low in ("here", "there")):
+        k -= 1
+    start = k
+    while start > 0 and (tokens[start - 1].is_word or tokens[start - 1].text in ("'s", "-")) and tokens[start - 1].low not in ("and", "but"):
+        start -= 1
+    if start > 0:
+        # only a clause joined by ", and" / ", but"
+        if not (start >= 2 and tokens[start - 1].low in ("and", "but") and tokens[start - 2].text == ","):
+            return None
+    if k == start or k - start > MAX_OPENING_SUBJECT or start == 0 and not tokens[0].is_cap:
+        return None
+    cue = tokens[c].low
+    if cue in _NOUN_LIKE or cue in NOUN_CUE_FORMS or cue.endswith("ing"):
+        return None  # "The new notes come ...", "initial reports": not a cue
+    after = tokens[c + 1].low if c + 1 < len(tokens) else ""
+    if (cue.endswith("ed") or cue in ("found", "seen", "known", "told")) and after in PARTICIPLE_NEXT:
+        return None  # "The measure expected to face ...", "The men charged were ...": a participle
+    first, head = tokens[start], tokens[k - 1]
+    if first.low in LEAD_IN_WORDS or head.low in NOT_A_HEAD or head.low.endswith(("ly", "'s")):
+        return None  # "In a message posted ...", "despite repeated ..."
+    for t in tokens[start:k]:
+        if t.low in NOT_IN_SUBJECT or t.low in CUE_SET:
+            return None
+    return (start, k)
+
+
+def _tail_end(tokens: list[Token], k: int) -> int | None:
+    """Where the cue phrase's tail ends, if only a venue, a time or punctuation is left
+    from ``k`` to the end of the sentence or to a following clause; None if more is.
+
+    A clause after a comma ("..., the union announced on Monday, after talks broke down",
+    "..., records show, and experts say ...") is not part of the tail: the index returned
+    is where it starts, so the rest of the sentence can still be read.
     """
     rest = tokens[k : k + 40]
     if len(tokens) - k > 40 and not any(x.text == "," for x in rest):
-        return False
+        return None
     if any(x.text == QUOTE_PLACEHOLDER for x in rest):
-        return False  # 'In an interview, Day said, "..."': the cue introduces a quotation
+        return None  # 'In an interview, Day said, "..."': the cue introduces a quotation
+    end = len(tokens)
     for m, x in enumerate(rest):
         if x.text in (",", ";", "—", "–") and m + 1 < len(rest) and rest[m + 1].low in (
             "after", "as", "when", "while", "before", "because", "since", "following", "amid", "but", "and", "which", "who"
         ):
             rest = rest[:m]
+            end = k + m
             break
     words = [x for x in rest if x.is_word]
     if not words:
-        return True
-    return len(words) <= 6 and all(x.low in VENUE_WORDS or x.is_cap or x.low in ("told", "reporters", "by", "via", "phone", "telephone") for x in words)
+        return end
+    if len(words) <= 6 and all(x.low in VENUE_WORDS or x.is_cap or x.low in ("told", "reporters", "by", "via", "phone", "telephone") for x in words):
+        return end
+    return None
 
 
 def _sentence_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
