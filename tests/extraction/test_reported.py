@@ -196,3 +196,15 @@ def test_subject_opening_the_clause(text: str, content: str, mention_words: str)
 def test_no_subject_opening_the_clause_for_participles_and_nouns(text: str) -> None:
     a = run(text)
     assert [s for s in a.statements if s.kind == "indirect"] == []
+
+
+def test_headline_in_title_case() -> None:
+    a = run("Ilse Varga Says Harbour Fees Will Rise In Spring\n\nThe council met on Monday.")
+    s = find(a, "Harbour Fees", "indirect")
+    assert words(a, s) == "Harbour Fees Will Rise In Spring"
+    assert mention(a, s) == "Ilse Varga"
+
+
+def test_capitalised_cue_in_running_text_is_a_name() -> None:
+    a = run("The poet Amal Said Hamdan read from her new book at the library.")
+    assert [s for s in a.statements if s.kind == "indirect"] == []

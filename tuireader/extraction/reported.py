@@ -266,8 +266,8 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
                         taken_until = made
                 continue
             base = CUE_VERBS[t.low]
-            if t.is_cap and c > 0:
-                continue
+            if t.is_cap and c > 0 and not (base in HEADLINE_CUES and _title_case(tokens)):
+                continue  # a name ("Said Hassan"), unless the line is a headline ("X Says Y")
             if c < inside_until and base not in NESTING_CUES:
                 continue  # a verb inside reported content ("said Clinton will address ...")
             made_until = _cue(doc, p, tokens, c, base, quotes, last_subject)
@@ -275,6 +275,17 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
                 taken_until, last_subject = made_until
                 made = doc.candidates[-1]
                 inside_until = max(inside_until, bisect.bisect_left(starts, made.end))
+
+
+HEADLINE_CUES = frozenset({"say", "tell", "warn", "claim", "urge", "deny", "admit", "insist", "vow", "predict"})
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """Whether a sentence is written in title case, as headlines are ("Mayor Says Bridge
+    Will Open"): at least three quarters of its words capitalised, and at least four."""
+    words = [t for t in tokens if t.is_word and t.text[:1].isalpha()]
+    caps = sum(1 for t in words if t.is_cap)
+    return len(words) >= 4 and caps * 4 >= len(words) * 3
 
 
 def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: tuple[int, int],
