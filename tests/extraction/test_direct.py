@@ -185,3 +185,19 @@ def test_quotation_running_over_paragraphs_is_one_group() -> None:
     a = run(text)
     first, second = find(a, "roads are clear"), find(a, "no delays")
     assert first.group is not None and first.group == second.group
+
+
+def test_a_line_in_capitals_is_not_a_speaker() -> None:
+    a = run('RED VALLEYS OUTNUMBER BLUE ONES: "The map of the valley has changed a great deal since the last count."')
+    s = find(a, "The map", "direct")
+    assert s.speaker_mention is None
+    assert s.speaker is None
+
+
+def test_token_window_opening_inside_a_word_skips_its_tail() -> None:
+    from tuireader.extraction.doc import Doc
+    from tuireader.model import Article
+
+    doc = Doc.of(Article(id="w", text="alpha beta gamma"))
+    assert [t.text for t in doc.tokens_near(2, 16)] == ["beta", "gamma"]
+    assert [t.text for t in doc.tokens_near(5, 16)] == ["beta", "gamma"]

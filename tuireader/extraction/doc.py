@@ -190,7 +190,12 @@ class Doc:
         """
         from tuireader.extraction.tokens import tokenize
 
-        return tokenize(self.norm, start, end) if end > start else []
+        norm = self.norm
+        if 0 < start < end and norm[start - 1].isalnum() and norm[start].isalnum():
+            # a window that opens inside a word starts after it, not with its tail
+            while start < end and not norm[start].isspace():
+                start += 1
+        return tokenize(norm, start, end) if end > start else []
 
     def sentences(self, p: int) -> list[tuple[int, int]]:
         """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""

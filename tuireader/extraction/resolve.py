@@ -503,6 +503,12 @@ class _Salient:
     entity: Entity
 
 
+def _is_heading(raw: str) -> bool:
+    """Whether a mention is a line in capitals ("TURNOUT DOESN'T RAISE EXPECTATIONS"):
+    three or more words, every letter upper-case."""
+    return len(raw.split()) >= 3 and raw.isupper()
+
+
 def rule_resolve(doc: Doc) -> None:
     """Resolve every statement's speaker mention to a canonical speaker."""
     reg = build_registry(doc)
@@ -513,6 +519,9 @@ def rule_resolve(doc: Doc) -> None:
         if c.mention is None:
             continue
         raw = " ".join(doc.norm[c.mention[0] : c.mention[1]].split())
+        if _is_heading(raw):
+            c.mention = c.speaker = None  # "RED STATES OUTNUMBER BLUE": a subheading, not a speaker
+            continue
         ent = _resolve(raw, c.mention[0], reg, history, doc)
         if ent is None:
             c.speaker = None
