@@ -131,6 +131,7 @@ class Doc:
     registry: object = None
     """Every person and organisation named in the article, filled by the resolve rule."""
     _tokens: dict = field(default_factory=dict)
+    _near: dict = field(default_factory=dict)
     _sentences: dict = field(default_factory=dict)
     _sentence_starts: dict = field(default_factory=dict)
     para_starts: list[int] = field(default_factory=list)
@@ -186,16 +187,22 @@ class Doc:
         """Tokens of a short stretch ``[start, end)``, made for it alone (not cached).
 
         For the few words around a quotation: tokenising whole sentences would also
-        tokenise the quotation itself.
+        tokenise the quotation itself. The same stretch asked for again (the words before a
+        quotation are read by more than one rule) is not tokenised again; the list returned
+        is shared, so callers must not change it.
         """
         from tuireader.extraction.tokens import tokenize
 
-        norm = self.norm
-        if 0 < start < end and norm[start - 1].isalnum() and norm[start].isalnum():
-            # a window that opens inside a word starts after it, not with its tail
-            while start < end and not norm[start].isspace():
-                start += 1
-        return tokenize(norm, start, end) if end > start else []
+        got = self._near.get((start, end))
+        if got is None:
+            key = (start, end)
+            norm = self.norm
+            if 0 < start < end and norm[start - 1].isalnum() and norm[start].isalnum():
+                # a window that opens inside a word starts after it, not with its tail
+                while start < end and not norm[start].isspace():
+                    start += 1
+            got = self._near[key] = tokenize(norm, start, end) if end > start else []
+        return got
 
     def sentences(self, p: int) -> list[tuple[int, int]]:
         """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""
