@@ -195,7 +195,8 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.rule = "direct.interrupted"
             joined_to = None
             continue
-        if q.close_mark >= 0 and _words(doc, q.start, q.end) < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
+        quote_words = _words(doc, q.start, q.end)
+        if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
             lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
             if lead and not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES):
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote
@@ -232,7 +233,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         # sentence of thousands of quotations stays linear)
         sentence_before = doc.tokens_near(max(sent_start, prev_end - 100, q.open_mark - 400), q.open_mark)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
-        governing = _governing_cue(sentence_before, _words(doc, q.start, q.end), rest_words)
+        governing = _governing_cue(sentence_before, quote_words, rest_words)
         if governing is not None:
             cue, np = governing
             q.cue = _offsets(sentence_before, cue)
@@ -249,10 +250,10 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         if words_before and q.open_mark > sent_start:
             # the quotation sits inside a sentence that is not a cue: a phrase quoted in
             # someone's reported words, a scare quote or a title
-            if _words(doc, q.start, q.end) < 12 or len(words_before) > 3:
+            if quote_words < 12 or len(words_before) > 3:
                 drop.add(id(q))
                 continue
-        if _words(doc, q.start, q.end) < MIN_UNATTRIBUTED_WORDS:
+        if quote_words < MIN_UNATTRIBUTED_WORDS:
             drop.add(id(q))
             continue
         q.rule = "direct.unattributed"
