@@ -91,6 +91,24 @@ def dumps(value: Any) -> str:
     return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
+# A spreadsheet evaluates a cell that starts with one of these as a formula ("=HYPERLINK(..."
+# in an article's title would run when a fact-checker opens the file). The first character
+# becomes its full-width form: the same length, shown alike, and no formula.
+_FORMULA_START = {"=": "\uff1d", "+": "\uff0b", "-": "\uff0d", "@": "\uff20", "\t": "\u2409"}
+
+
+def csv_cell(value: Any) -> Any:
+    """A value made safe for a CSV cell: controls as visible stand-ins, and a text that would
+    start a spreadsheet formula with its first character in full width. Same length as the
+    text, so offsets in other cells still count its characters. Numbers pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value[:1] in _FORMULA_START:
+        value = _FORMULA_START[value[0]] + value[1:]
+    return value
+
+
 def iter_csv(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
     """CSV text, a header and then one row per statement."""
     buf = io.StringIO()
@@ -104,8 +122,7 @@ def iter_csv(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[
             buf.truncate()
             row = (a.id, a.title, a.date or "", a.url or "", s.kind, s.speaker or "",
                    s.content.slice(a.text), s.start, s.end, s.rule)
-            # CSV has no escapes: controls become visible stand-ins of the same length.
-            writer.writerow([clean_text(v) if isinstance(v, str) else v for v in row])
+            writer.writerow([csv_cell(v) for v in row])
             yield buf.getvalue()
 
 

@@ -139,3 +139,29 @@ def test_the_readers_start_up_warnings_on_stderr(tmp_path: Path, monkeypatch: py
         assert unsafe_characters(line) == [] and "␛]0;pwned␇" in line
     (app,) = launched
     assert "help" not in app.config.keymap
+
+
+FORMULA_ARTICLE = {
+    "id": "=HYPERLINK(\"http://attacker.example/\",\"open\")",
+    "title": "@SUM(A1:A9) budget row",
+    "text": '"+1 to the ferry plan, that is my whole answer to the council," said Oren Halvi.\n\n'
+            '"-40 degrees is what the pipes were built for in the valley," Mira Toft said.',
+}
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "formula.jsonl"
+    path.write_text(json.dumps(FORMULA_ARTICLE) + "\n", encoding="utf-8")
+    status, out, _ = run(capsys, str(path), "--format", "csv")
+    assert status == 0
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    col = {name: n for n, name in enumerate(header)}
+    assert len(rows) == 2
+    for row in rows:
+        assert all(cell[:1] not in ("=", "+", "-", "@", "\t") for cell in row)
+        # one character for one: the offsets still count what the cell shows
+        start, end = int(row[col["start"]]), int(row[col["end"]])
+        assert len(row[col["text"]]) == end - start
+    texts = sorted(row[col["text"]] for row in rows)
+    assert texts[0].endswith("1 to the ferry plan, that is my whole answer to the council,")
+    assert texts[0][0] != "+" and texts[1][0] != "-"

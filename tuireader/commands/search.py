@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from tuireader.commands.index import add_cache_arguments, build, open_archive
-from tuireader.export import _md_escape, dumps
+from tuireader.export import _md_escape, csv_cell, dumps
 from tuireader.index import Hit, QueryError, parse_query
 from tuireader.index.search import ORDERS
 from tuireader.sanitize import clean_text
@@ -59,9 +59,7 @@ def iter_hits(fmt: str, hits: Iterable[Hit], query: str) -> Iterator[str]:
         writer.writerow(CSV_FIELDS)
         for hit in hits:
             record = hit_record(hit)
-            # CSV has no escapes: controls become visible stand-ins of the same length.
-            writer.writerow(["" if record[f] is None else clean_text(v) if isinstance(v := record[f], str) else v
-                             for f in CSV_FIELDS])
+            writer.writerow(["" if record[f] is None else csv_cell(record[f]) for f in CSV_FIELDS])
         yield buf.getvalue()
     elif fmt == "md":
         yield f"# Search: {_md_escape(query)}\n\n"
