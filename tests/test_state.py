@@ -75,3 +75,40 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         write_atomically(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_two_readers_keep_each_others_changes(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    first, _ = State.open(path)
+    first.mark_read("old")
+    first.toggle_bookmark("old", (0, 4))
+    first.toggle_bookmark("old", (10, 20))
+    first.save()
+    a, _ = State.open(path)
+    b, _ = State.open(path)
+    a.mark_read("seen-in-a")
+    a.toggle_bookmark("old", (0, 4))  # removed in A
+    a.theme = "paper"
+    a.save()
+    b.mark_read("seen-in-b")
+    b.toggle_bookmark("new", (5, 9))
+    read_set = b.read
+    b.save()  # B saves last: it must not undo A's changes
+    final, _ = State.open(path)
+    assert final.read == {"old", "seen-in-a", "seen-in-b"}
+    assert sorted(final.iter_bookmarks()) == [("new", (5, 9)), ("old", (10, 20))]
+    assert final.theme == "paper"
+    # B's in-memory state took A's changes too, in the same set objects the widgets hold
+    assert b.read is read_set and "seen-in-a" in b.read
+    assert not b.is_bookmarked("old", (0, 4)) and b.theme == "paper"
+
+
+def test_a_theme_chosen_here_wins_over_the_saved_one(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    a, _ = State.open(path)
+    b, _ = State.open(path)
+    a.theme = "paper"
+    a.save()
+    b.theme = "night"
+    b.save()
+    assert State.open(path)[0].theme == "night"

@@ -7,6 +7,11 @@ moment leaves the old file or the new one. A file that cannot be understood is s
 ``state.json.corrupt-<timestamp>`` with a notice, and a fresh state starts; one that cannot be
 read at all (permissions, a disk error) is left alone and this session saves nothing. With no
 path (``--no-state``) nothing is read or written.
+
+Two readers may run at once (two terminals, two SSH sessions). Each save takes a lock beside
+the file, reads what is on disk, applies this session's own changes to it (marks read,
+bookmarks added or removed, a theme chosen) and writes the result, so neither reader undoes
+the other's work.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +227,24 @@ def _set_aside(state: State, path: Path, reason: str) -> str:
     return f"{path}: unreadable state ({reason}); moved to {aside.name}, starting afresh"
 
 
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<path>.lock`` (where the platform has ``fcntl``), so that
+    two readers saving at once take turns."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 class State:
     """Read marks, bookmarks and the chosen theme, saved after every change.
 
@@ -235,8 +259,23 @@ class State:
         """Ids of the articles that have been opened."""
         self.bookmarks: dict[str, set[BookmarkKey]] = {}
         """Article id -> bookmarked statement spans."""
-        self.theme: str | None = None
+        self._theme: str | None = None
+        self._read_here: set[str] = set()
+        """Articles marked read in this session and not saved yet."""
+        self._marks_here: dict[tuple[str, BookmarkKey], bool] = {}
+        """Bookmarks added (True) or removed (False) in this session and not saved yet."""
+        self._theme_here = False
+        """Whether a theme was chosen in this session and not saved yet."""
+
+    @property
+    def theme(self) -> str | None:
         """The theme last chosen in the app."""
+        return self._theme
+
+    @theme.setter
+    def theme(self, name: str | None) -> None:
+        self._theme = name
+        self._theme_here = True
 
     @classmethod
     def open(cls, path: Path | None) -> tuple[State, list[str]]:
@@ -265,7 +304,7 @@ class State:
             return state, [f"{path}: cannot read the saved state ({exc.strerror or exc}); left as it is, "
                            "and nothing will be saved this session"]
         try:
-            state.read, state.bookmarks, state.theme = _parse(json.loads(raw.decode("utf-8")))
+            state.read, state.bookmarks, state._theme = _parse(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
             return state, [_set_aside(state, path, reason)]
@@ -284,15 +323,48 @@ class State:
         return json.dumps(data, ensure_ascii=True, indent=1) + "\n"
 
     def save(self) -> None:
-        """Write the state atomically; does nothing without a path."""
-        if self.path is not None:
+        """Write the state atomically, merged with what another reader saved meanwhile;
+        does nothing without a path."""
+        if self.path is None:
+            return
+        with _locked(self.path):
+            self._merge_saved(self.path)
             write_atomically(self.path, self.to_json())
+        self._read_here.clear()
+        self._marks_here.clear()
+        self._theme_here = False
+
+    def _merge_saved(self, path: Path) -> None:
+        """Take what is on disk and apply this session's unsaved changes on top of it.
+
+        The sets are updated in place: the reader's widgets hold them.
+        """
+        try:
+            if path.stat().st_size > MAX_STATE_BYTES:
+                return
+            read, marks, theme = _parse(json.loads(path.read_bytes().decode("utf-8")))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            return  # nothing readable there: this session's state is all there is
+        self.read |= read  # read marks are only ever added
+        self.bookmarks.clear()
+        self.bookmarks.update(marks)
+        for (article_id, key), added in self._marks_here.items():
+            spans = self.bookmarks.setdefault(article_id, set())
+            if added:
+                spans.add(key)
+            else:
+                spans.discard(key)
+            if not spans:
+                del self.bookmarks[article_id]
+        if not self._theme_here:
+            self._theme = theme
 
     def mark_read(self, article_id: str) -> bool:
         """Mark an article read; True when that changed anything."""
         if article_id in self.read:
             return False
         self.read.add(article_id)
+        self._read_here.add(article_id)
         return True
 
     def is_bookmarked(self, article_id: str, key: BookmarkKey) -> bool:
@@ -310,8 +382,10 @@ class State:
             marks.discard(key)
             if not marks:
                 del self.bookmarks[article_id]
+            self._marks_here[(article_id, key)] = False
             return False
         marks.add(key)
+        self._marks_here[(article_id, key)] = True
         return True
 
     def iter_bookmarks(self) -> Iterator[tuple[str, BookmarkKey]]:
