@@ -11,7 +11,7 @@ path (``--no-state``) nothing is read or written.
 Two readers may run at once (two terminals, two SSH sessions). Each save takes a lock beside
 the file, reads what is on disk, applies this session's own changes to it (marks read,
 bookmarks added or removed, a theme chosen) and writes the result, so neither reader undoes
-the other's work.
+the other's work. The lock is on the folder, so no lock file is left.
 """
 
 from __future__ import annotations
@@ -228,18 +228,26 @@ def _set_aside(state: State, path: Path, reason: str) -> str:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``<path>.lock`` (where the platform has ``fcntl``), so that
-    two readers saving at once take turns."""
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (where the platform has ``fcntl`` and the file
+    system allows it), so that two readers saving at once take turns. Locking the folder
+    leaves no lock file behind."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks: save unlocked, as before
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -327,7 +335,7 @@ class State:
         does nothing without a path."""
         if self.path is None:
             return
-        with _locked(self.path):
+        with _locked(self.path.parent):
             self._merge_saved(self.path)
             write_atomically(self.path, self.to_json())
         self._read_here.clear()

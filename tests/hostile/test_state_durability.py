@@ -64,7 +64,9 @@ def test_killed_mid_write_leaves_the_old_or_the_new_state(tmp_path: Path) -> Non
         child.stdout.close()
         state, notices = State.open(path)
         assert notices == []
-        assert (state.theme, len(state.read)) in (("theme0", 20000), ("theme1", 1))
+        # Each save merges into what is on disk (a second reader's marks are kept), so the
+        # read marks only grow; the theme is the one this writer chose last.
+        assert state.theme in ("theme0", "theme1") and len(state.read) in (20000, 20001)
         # A temporary file the killed writer left is cleared away when the state is next opened.
         assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
 
