@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tuireader.extraction.doc import Candidate, Doc
@@ -38,11 +39,15 @@ from tuireader.extraction.phrases import DETERMINERS, classify
 from tuireader.model import Speaker
 
 _CAP_RUN = re.compile(
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*(?:[ \t]+(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]+)?"
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*)+"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]++)?"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+)++"
 )
 """Two or more capitalised words: names, titled names and organisations. Lone capitalised
-words are not scanned here (most open a sentence); surnames are found afterwards."""
+words are not scanned here (most open a sentence); surnames are found afterwards.
+
+The quantifiers are possessive (``*+``, ``++``): what follows a word or a gap can never
+match inside it, so giving characters back could not make a match; not trying saves the
+time of failing at every capital that opens a sentence."""
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w'’]*(?:'s|’s)\s+)?((?:[a-z][\w\-]*\s+){0,4}?([a-z][\w\-]*))(?=\s+(?:of|for|at|in|to)\b|\s*[,.;]|\s+[A-Z])")
 _WORD = re.compile(r"[\w'’.\-]+")
@@ -72,7 +77,7 @@ class Entity:
 
     __slots__ = ("name", "kind", "forms", "titles", "roles", "gender", "positions", "subject_positions", "keys")
 
-    def __init__(self, name: str, kind: str) -> None:
+    def __init__(self, name: str, kind: str, keys: list[str] | None = None) -> None:
         self.name = name
         self.kind = kind
         self.forms: set[str] = set()
@@ -85,8 +90,8 @@ class Entity:
         self.positions: list[int] = []
         self.subject_positions: list[int] = []
         """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
-        self.keys = [_key(w) for w in name.split()]
-        """The name's words, lower-cased, without possessives."""
+        self.keys = keys if keys is not None else [_key(w) for w in name.split()]
+        """The name's words, lower-cased, without possessives (given when already known)."""
 
 
 class Registry:
@@ -96,28 +101,54 @@ class Registry:
         self.entities: dict[str, Entity] = {}
         self.acronyms: dict[str, str] = {}
         self.surnames: dict[str, list[Entity]] = {}
+        """Each key of a person's name after the first -> those people, in the order they
+        were added (the order of `entities`; a name repeating a word is listed twice)."""
+        self.surname_forms: dict[str, set[str]] = {}
+        """Each key of `surnames` -> the capitalised words of those people's names that have
+        that key ("Cengiz"), as the article writes them."""
 
-    def add(self, name: str, kind: str, position: int) -> Entity:
+    def entity(self, name: str, kind: str, keys: list[str] | None = None) -> Entity:
+        """The entity called ``name``, added (as ``kind``) if new; ``name`` becomes one of its forms."""
         ent = self.entities.get(name)
         if ent is None:
-            ent = self.entities[name] = Entity(name, kind)
+            ent = self.entities[name] = Entity(name, kind, keys)
             if kind == "person":
-                for k in ent.keys[1:]:
+                later = ent.keys[1:]
+                for k in later:
                     self.surnames.setdefault(k, []).append(ent)
-        bisect.insort(ent.positions, position)
+                for word, k in zip(name.split(), ent.keys):
+                    if k in later and word[:1].isupper():
+                        self.surname_forms.setdefault(k, set()).add(word)
         ent.forms.add(name)
         return ent
 
+    def add(self, name: str, kind: str, position: int) -> Entity:
+        """`entity`, mentioned at ``position``."""
+        ent = self.entity(name, kind)
+        bisect.insort(ent.positions, position)
+        return ent
+
     def by_surname(self, words: list[str], before: int | None = None) -> Entity | None:
-        """The person whose full name ends with (or contains, in order) ``words``."""
-        keys = [_key(w) for w in words]
+        """The person whose full name (longer than ``words``) ends with ``words``, or, for
+        one word, has it after the first name; the most recent before ``before`` if several."""
+        return self.by_surname_keys([_key(w) for w in words], before)
+
+    def by_surname_keys(self, keys: list[str], before: int | None = None) -> Entity | None:
+        """`by_surname` for words already turned into keys.
+
+        Only the people whose name has the last key after its first word can match, so
+        they are looked up in `surnames` rather than found among all the entities.
+        """
+        if not keys:
+            return None
+        n = len(keys)
         best: Entity | None = None
-        for ent in self.entities.values():
+        for ent in self.surnames.get(keys[-1], ()):
             ek = ent.keys
-            if len(ek) <= len(keys) or ent.kind != "person":
+            if len(ek) <= n or ent.kind != "person":
                 continue
-            if ek[-len(keys):] == keys or (len(keys) == 1 and keys[0] in ek[1:]):
-                if best is None or _recency(ent, before) > _recency(best, before):
+            if n == 1 or ek[-n:] == keys:
+                if best is None or (ent is not best and _recency(ent, before) > _recency(best, before)):
                     best = ent
         return best
 
@@ -154,15 +185,29 @@ def _acronym_fits(acronym: str, full: str) -> bool:
 def _titled_person(titles: list[str], name: list[str]) -> bool:
     """A person's title and name, even if the title names a place or body ("Chief Executive
     of Port Calder Jane Roe"), rather than an organisation's name ("Ministry of Foreign Affairs")."""
-    return len(name) >= 2 and not _is_org(name) and any(
-        _key(t) in ROLE_NOUNS or _key(t) in HONORIFIC_GENDER or _key(t) in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
-        for t in titles
-    )
+    return len(name) >= 2 and not _is_org(name) and _person_title(map(_key, titles))
 
 
-def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """(qualifiers, titles, name) of a capitalised run like "Russian President Vladimir Putin"."""
-    keys = list(map(_key, words))
+_SHORT_TITLES = ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
+
+
+def _person_title(title_keys: Iterable[str]) -> bool:
+    """Whether one of the titles (as keys) is a person's: a role, an honorific or "Dr"."""
+    for k in title_keys:
+        if k in ROLE_NOUNS or k in HONORIFIC_GENDER or k in _SHORT_TITLES:
+            return True
+    return False
+
+
+def _split_titles(words: list[str], keys: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
+    """(qualifiers, titles, name) of a capitalised run like "Russian President Vladimir Putin".
+
+    Args:
+        words: The run's words.
+        keys: Their `_key` values, when already known.
+    """
+    if keys is None:
+        keys = list(map(_key, words))
     if TITLES.isdisjoint(keys[:-1]) and not (len(words) > 2 and words[0].lower() == "of"):
         return [], [], words  # no title (the loop below would find none)
     last_title = -1
@@ -172,7 +217,7 @@ def _split_titles(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     if last_title < 0:
         return [], [], words
     first_title = last_title
-    while first_title > 0 and (_key(words[first_title - 1]) in TITLES or words[first_title - 1].lower() == "of"):
+    while first_title > 0 and (keys[first_title - 1] in TITLES or words[first_title - 1].lower() == "of"):
         first_title -= 1
     name = words[last_title + 1 :]
     if words[last_title].lower() == "of" and len(name) >= 3:
@@ -198,14 +243,18 @@ def _is_org(words: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_org_t(words: tuple[str, ...]) -> bool:
-    keys = set(map(_key, words))
+    return _is_org_keys(words, [_key(w) for w in words])
+
+
+def _is_org_keys(words: Sequence[str], keys: list[str]) -> bool:
+    """Whether capitalised ``words`` (with their `_key` values) name an organisation or a place."""
     if len(words) > 1:
         for w in words:
             if len(w) > 1 and w.isupper() and w.isalpha():
                 return True  # "RAF Croughton", "UCL Hospital"
     if not (PLACE_WORDS.isdisjoint(keys) and ORG_WORDS.isdisjoint(keys)):
         return True
-    return _key(words[-1]) in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+    return keys[-1] in COUNTRIES or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
 _ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -255,11 +304,17 @@ def build_registry(doc: Doc) -> Registry:
     paragraphs = doc.paragraphs
     if not paragraphs:
         return reg
-    body = (paragraphs[0].start, paragraphs[-1].end)
-    for m in _CAP_RUN.finditer(norm, *body):
-        para = paragraphs[doc.para_of(m.start())]
-        for words, start, stop in _split_run(m.group(), m.start()):
-            _register(doc, reg, norm, para, words, start, stop)
+    para_starts = doc.para_starts
+    p = 0
+    para_start, para_end = paragraphs[0].start, paragraphs[0].end
+    for m in _CAP_RUN.finditer(norm, paragraphs[0].start, paragraphs[-1].end):
+        at = m.start()
+        q = max(0, bisect.bisect_right(para_starts, at) - 1)  # `Doc.para_of`, inlined
+        if q != p:
+            p = q
+            para_start, para_end = paragraphs[p].start, paragraphs[p].end
+        for words, start, stop in _split_run(m.group(), at):
+            _register(doc, reg, norm, para_start, para_end, words, start, stop)
     _surname_mentions(doc, reg)
     _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
@@ -281,29 +336,36 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
     if not reg.surnames:
         return
     norm = doc.norm
+    size = len(norm)
+    para_starts = doc.para_starts
     for key, people in reg.surnames.items():
-        forms = {w for e in people for w in e.name.split() if _key(w) == key and w[:1].isupper()}
-        for form in forms:
+        for form in reg.surname_forms.get(key, ()):
             at = norm.find(form)
             while at != -1:
                 end = at + len(form)
-                before = norm[at - 1] if at else " "
-                after = norm[end] if end < len(norm) else " "
-                nxt = norm[end + 1 : end + 2]
-                if (not before.isalnum() and not after.isalnum() and not (after == " " and nxt[:1].isupper())
+                # a word of its own, not followed by another capitalised word ("Cengiz Bey")
+                if ((at == 0 or not norm[at - 1].isalnum())
+                        and (end == size or not norm[end].isalnum())
+                        and not (norm.startswith(" ", end) and norm[end + 1 : end + 2].isupper())
+                        and not (at and norm[at - 1] == " " and _after_capitalised_word(norm, at))
                         and not doc.in_quote(at)):
-                    prev_word = norm[max(0, at - 30) : at].split()[-1:] if before == " " else []
-                    if not (prev_word and prev_word[0][:1].isupper() and prev_word[0][-1:].isalpha()):
-                        # a lone surname, not part of a longer capitalised run
-                        ent = people[0] if len(people) == 1 else max(people, key=lambda e: _recency(e, at))
-                        ent.positions.append(at)
-                        p = doc.para_of(at)
-                        if _at_subject(norm, doc.paragraphs[p].start, at):
-                            ent.subject_positions.append(at)
+                    # a lone surname, not part of a longer capitalised run
+                    ent = people[0] if len(people) == 1 else max(people, key=lambda e: _recency(e, at))
+                    ent.positions.append(at)
+                    para = doc.paragraphs[max(0, bisect.bisect_right(para_starts, at) - 1)]  # `Doc.para_of`
+                    if _at_subject(norm, para.start, at):
+                        ent.subject_positions.append(at)
                 at = norm.find(form, end)
     for ent in reg.entities.values():
         ent.positions.sort()
         ent.subject_positions.sort()
+
+
+def _after_capitalised_word(norm: str, at: int) -> bool:
+    """Whether the last word before ``at`` (within 30 characters) is capitalised and ends
+    with a letter ("Hatice" before "Cengiz")."""
+    prev = norm[max(0, at - 30) : at].rsplit(None, 1)[-1:]
+    return bool(prev) and prev[0][:1].isupper() and prev[0][-1:].isalpha()
 
 
 _PRONOUN_SUBJECT = re.compile(r"[HhSs](?<!\S[HhSs])h?e\s+(?!said|says)")
@@ -336,27 +398,66 @@ def _opens_clause(norm: str, start: int, at: int) -> bool:
 def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
     """A "She ..." sentence right after a person's sentence tells that person's gender."""
     people = [e for e in reg.entities.values() if e.kind == "person"]
+    if not any(e.gender is None and e.subject_positions for e in people):
+        return  # no one whose gender is unknown stands as a subject
+    subjects = _Mentions(people, "subject_positions")
+    mentions: _Mentions | None = None
     for para in doc.paragraphs:
         for m in _PRONOUN_SUBJECT.finditer(doc.norm, para.start, para.end):
             at = m.start()
             pronoun = m.group().rstrip()
             if pronoun not in _PRONOUNS_SUBJECT or not _opens_clause(doc.norm, para.start, at) or doc.in_quote(at):
                 continue
-            prior = [(max(p for p in e.subject_positions if p < at), e) for e in people
-                     if any(p < at for p in e.subject_positions)]
-            if not prior:
+            # the person standing as a subject last before the pronoun
+            got = subjects.last_before(at)
+            if got is None:
                 continue
-            pos, ent = max(prior, key=lambda x: x[0])
-            others = any(o is not ent and any(pos < p < at for p in o.positions) for o in people)
-            if at - pos < 300 and ent.gender is None and not others:
+            pos, ent = got
+            if at - pos >= 300 or ent.gender is not None:
+                continue
+            # and no one else named between them
+            if mentions is None:
+                mentions = _Mentions(people, "positions")
+            if not mentions.other_between(ent, pos, at):
                 ent.gender = "m" if pronoun.lower() == "he" else "f"
 
 
-def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
+class _Mentions:
+    """The positions of several entities merged into one sorted list, for nearest-mention
+    queries in logarithmic time."""
+
+    def __init__(self, entities: list[Entity], attr: str) -> None:
+        merged = sorted((p, n) for n, e in enumerate(entities) for p in getattr(e, attr))
+        self.positions = [p for p, _ in merged]
+        self.owners = [entities[n] for _, n in merged]
+        """Who stands at each position; among equal positions, the entities in list order."""
+
+    def last_before(self, at: int) -> tuple[int, Entity] | None:
+        """The latest position before ``at`` and its entity (the first listed on a tie)."""
+        i = bisect.bisect_left(self.positions, at)
+        if not i:
+            return None
+        pos = self.positions[i - 1]
+        return pos, self.owners[bisect.bisect_left(self.positions, pos)]
+
+    def other_between(self, ent: Entity, after: int, before: int) -> bool:
+        """Whether an entity other than ``ent`` stands strictly between ``after`` and ``before``."""
+        i = bisect.bisect_right(self.positions, after)
+        j = bisect.bisect_left(self.positions, before, i)
+        return any(o is not ent for o in self.owners[i:j])
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether a word of a capitalised run ends a sentence: a full stop that is not a
+    title's ("Gen.") or initials' ("J.R.")."""
+    return word.endswith(".") and len(word) > 2 and _key(word) not in TITLES and not _INITIALS.fullmatch(word)
+
+
+def _split_run(run: str, at: int) -> list[tuple[tuple[str, ...], int, int]]:
     """Split a capitalised run where a sentence ends inside it ("Peace. President Putin")."""
-    if "." not in run:
-        return [(run.split(), at, at + len(run))]
-    out: list[tuple[list[str], int, int]] = []
+    if "." not in run or not any(map(_ends_sentence, run.split())):
+        return [(tuple(run.split()), at, at + len(run))]
+    out: list[tuple[tuple[str, ...], int, int]] = []
     words: list[str] = []
     start = at
     pos = at
@@ -366,12 +467,12 @@ def _split_run(run: str, at: int) -> list[tuple[list[str], int, int]]:
             start = at + m.start()
         words.append(w)
         pos = at + m.end()
-        if w.endswith(".") and len(w) > 2 and _key(w) not in TITLES and not _INITIALS.fullmatch(w):
+        if _ends_sentence(w):
             words[-1] = w[:-1]
-            out.append((words, start, pos - 1))
+            out.append((tuple(words), start, pos - 1))
             words = []
     if words:
-        out.append((words, start, pos))
+        out.append((tuple(words), start, pos))
     return out
 
 
@@ -385,114 +486,154 @@ LEAD_INS = {"in", "on", "at", "after", "before", "during", "speaking", "accordin
 _SENTENCE_START = re.compile(r'[.!?]["\')\]]*\s+$|^\s*$')
 
 
+_LAST_SENTENCE_GAP = re.compile(r'.*[.!?"] ', re.S)
+"""Everything up to the last ". ", "! ", "? " or '" ' (which also ends '." '): matched from
+the start of a window, the greedy ``.*`` runs to its end and backs off to the last gap,
+which is found sooner than by searching for each of the four."""
+
+
 def _at_subject(norm: str, para_start: int, at: int) -> bool:
     """Whether a name at ``at`` opens its sentence (after at most a short lead-in)."""
-    window = norm[max(para_start, at - 200) : at]
-    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind('." '), window.rfind('" '))
-    prefix = window[cut + 2 :] if cut >= 0 else (window if at - 200 <= para_start else window)
-    if at - 200 > para_start and cut < 0:
+    # the sentence starts after the last gap in the 200 characters before the name,
+    # within the paragraph
+    lo = max(para_start, at - 200)
+    gap = _LAST_SENTENCE_GAP.match(norm, lo, at) if at > lo else None
+    if gap is not None:
+        prefix = norm[gap.end() : at].strip()
+    elif at - 200 > para_start:
         return False
-    prefix = prefix.strip()
+    else:
+        prefix = norm[lo:at].strip()
     if not prefix:
         return True
-    words = prefix.split()
+    words = prefix.split(None, 10)  # enough to tell the lengths below
+    if len(words) <= 4 and "," not in prefix:
+        return _NOT_SUBJECT_LEAD.isdisjoint(prefix.lower().split())
     if prefix.endswith(",") and len(words) <= 10 and (words[0].lower().strip(",") in LEAD_INS or words[0][:1].isdigit()):
         return True
     if prefix.endswith(",") and len(words) <= 6 and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
         return True  # an apposition to the subject: "The board's chief, Dr Jane Roe, said"
-    return len(words) <= 4 and "," not in prefix and not any(w.lower() in ("said", "says", "told", "and", "but", "with", "to", "by") for w in words)
+    return False
+
+
+_NOT_SUBJECT_LEAD = frozenset({"said", "says", "told", "and", "but", "with", "to", "by"})
+"""Words that, before a name, show it is not the sentence's subject ("told Jane Roe")."""
 
 
 _STOP_OR_PRONOUN = frozenset(STOP_CAPS) | frozenset(PRONOUNS)
 
 
+_RUN_TAIL_JOINERS = ("of", "the", "and", "for", "on", "de", "van", "von")
+"""Lower-case words dropped from the end of a run ("Bank of")."""
+
+
 @lru_cache(maxsize=16384)
-def _parse_run(run: tuple[str, ...]) -> tuple | None:
-    """What a capitalised run names, from its words alone (cached across articles).
+def _person_run(run: tuple[str, ...]) -> tuple | None:
+    """The person a capitalised run names, from its words alone (cached across articles).
 
     Returns:
-        None for no name, else (kind, words skipped at the front, words, possessive,
-        qualifiers, titles, name).
+        None when the run names no person: an organisation (taken as written when a
+        statement names it), a lone capitalised word, or no name at all. Otherwise
+        ``(skip, first, form, name, keys, role, role_head, qualified, gender)``:
+
+        - skip: how many words were skipped at the front ("The", a pronoun);
+        - first: the first word kept, to find where the mention starts after a skip;
+        - form: the mention as written ("President Donald Trump");
+        - name: the person's name ("Donald Trump"), and keys: its words' `_key` values;
+        - role: the role the titles give ("vice president"), or None, and role_head: its
+          last word ("president");
+        - qualified: whether the role is held with a qualification ("Russian Federation
+          President", "President Trump's");
+        - gender: what the last gendered honorific ("Mrs") tells, or None.
+
+        A plain tuple of strings, numbers and None, which the garbage collector ignores.
     """
-    words = list(run)
-    skip = 0
-    while words and (_key(words[0]) in _STOP_OR_PRONOUN):
-        words = words[1:]
+    keys = [_key(w) for w in run]
+    skip, end = 0, len(run)
+    while skip < end and keys[skip] in _STOP_OR_PRONOUN:
         skip += 1
-    while words and words[-1].lower() in ("of", "the", "and", "for", "on", "de", "van", "von"):
-        words = words[:-1]
-    if not words:
+    while end > skip and run[end - 1].lower() in _RUN_TAIL_JOINERS:
+        end -= 1
+    if end == skip:
         return None
+    words, keys = list(run[skip:end]), keys[skip:end]
     possessive = words[-1].endswith(("'s", "’s"))
     words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".") or words[-1]
-    qualifiers, titles, name = _split_titles(words)
-    if _is_org(words) and not _titled_person(titles, name):
-        return ("organisation", skip, tuple(words), possessive, (), (), ())
-    if not name or _is_org(name) or all(_key(w) in STOP_CAPS for w in name):
+    keys[-1] = _key(words[-1])
+    qualifiers, titles, name = _split_titles(words, keys)
+    if not name or len(name) > 4:
         return None
     if len(name) == 1 and not titles:
         return None  # a lone capitalised word: a surname seen elsewhere, or not a name
-    if len(name) > 4:
+    name_keys = keys[len(words) - len(name) :]
+    title_keys = keys[len(qualifiers) : len(qualifiers) + len(titles)]
+    if _is_org_keys(name, name_keys) or STOP_CAPS.issuperset(name_keys):
         return None
-    return ("person", skip, tuple(words), possessive, tuple(qualifiers), tuple(titles), tuple(name))
-
-
-def _register(doc: Doc, reg: Registry, norm: str, para, words: list[str], start: int, stop: int) -> None:
-    """Add one capitalised run to the registry."""
-    parsed = _parse_run(tuple(words))
-    if parsed is None:
-        return
-    kind, skip, kept, possessive, qualifiers, titles, name = parsed
-    if skip:
-        start = norm.find(kept[0], start)
-    words = list(kept)
-    quoted = doc.in_quote(start)
-    if kind == "organisation":
-        return  # organisations are taken as written when a statement names them
-    name = list(name)
-    ent: Entity | None
-    if len(name) == 1:
-        ent = reg.by_surname(name, start)
-        if ent is None:
-            ent = reg.add(name[0], "person", start)
-        else:
-            ent.positions.append(start)
-    else:
-        ent = reg.add(" ".join(name), "person", start)
-    ent.forms.add(" ".join(words))
-    if not quoted and _at_subject(norm, para.start, start):
-        ent.subject_positions.append(start)
-    if quoted:
-        # named inside someone's quotation: known, but neither a role holder nor
-        # an antecedent for a pronoun outside it
-        ent.positions.remove(start)
-        return
+    if titles and _is_org_keys(words, keys) and not (len(name) >= 2 and _person_title(title_keys)):
+        return None  # an organisation ("Ministry of Foreign Affairs")
     # the role is the title before any "of" ("Mayor" of "Mayor of London")
-    head = titles[: [t.lower() for t in titles].index("of")] if "of" in [t.lower() for t in titles] else titles
-    role_words = [_key(t) for t in head if _key(t) not in ("former", "acting", "state")]
-    for t in titles:
-        g = HONORIFIC_GENDER.get(_key(t))
-        if g:
-            ent.gender = g
-    if role_words:
-        role = " ".join(role_words)
+    lowered = [t.lower() for t in titles]
+    head = title_keys[: lowered.index("of")] if "of" in lowered else title_keys
+    role_words = [k for k in head if k not in ("former", "acting", "state")]
+    genders = [g for g in map(HONORIFIC_GENDER.get, title_keys) if g]
+    return (
+        skip,
+        words[0],
+        " ".join(words),
+        " ".join(name),
+        tuple(name_keys),
+        " ".join(role_words) if role_words else None,
+        role_words[-1] if role_words else None,
+        bool(qualifiers) or possessive,
+        genders[-1] if genders else None,
+    )
+
+
+def _register(doc: Doc, reg: Registry, norm: str, para_start: int, para_end: int,
+              words: tuple[str, ...], start: int, stop: int) -> None:
+    """Add one capitalised run to the registry."""
+    run = _person_run(words)
+    if run is None:
+        return
+    skip, first, form, name, keys, role, role_head, qualified, gender = run
+    if skip:
+        start = norm.find(first, start)
+    # named inside someone's quotation: known, but neither a role holder nor an antecedent
+    # for a pronoun outside it, so the mention is not recorded
+    quoted = doc.in_quote(start)
+    ent: Entity | None = None
+    if len(keys) == 1:
+        ent = reg.by_surname_keys(list(keys), start)
+        if ent is not None and not quoted:
+            ent.positions.append(start)
+    if ent is None:
+        ent = reg.entity(name, "person", list(keys))
+        if not quoted:
+            bisect.insort(ent.positions, start)
+    ent.forms.add(form)
+    if quoted:
+        return
+    if _at_subject(norm, para_start, start):
+        ent.subject_positions.append(start)
+    if gender:
+        ent.gender = gender
+    if role is not None:
         first_titled = not (ent.titles or ent.roles)
-        qualified = qualifiers or possessive or (not first_titled and role_words[-1] in ent.roles)
+        qualified = qualified or (not first_titled and role_head in ent.roles)
         target = ent.roles if qualified else ent.titles
-        target.add(role_words[-1])
+        target.add(role_head)
         target.add(role)
     # apposition: "Mike Pence, Trump's former vice president"
-    tail = norm[stop : min(para.end, stop + 80)]
-    am = _APPOSITION_ROLE.match(tail)
-    if am and (am.group(2) in ROLE_NOUNS or am.group(1) in ROLE_NOUNS):
-        ent.roles.add(am.group(2))
-        ent.roles.add(am.group(1))
-        if am.group(2) in FEMININE_ROLES:
-            ent.gender = "f"
-    before = norm[max(para.start, start - 40) : start]
-    if before.endswith(" "):
+    if norm.startswith(",", stop, para_end):
+        am = _APPOSITION_ROLE.match(norm[stop : min(para_end, stop + 80)])
+        if am and (am.group(2) in ROLE_NOUNS or am.group(1) in ROLE_NOUNS):
+            ent.roles.add(am.group(2))
+            ent.roles.add(am.group(1))
+            if am.group(2) in FEMININE_ROLES:
+                ent.gender = "f"
+    if start > para_start and norm[start - 1] == " ":
         # a role word right before the name: "executive director Sara Amundson"
-        last = before.split()[-1:] if before.strip() else []
+        last = norm[max(para_start, start - 40) : start].rsplit(None, 1)[-1:]
         if last and last[0].islower() and last[0] in ROLE_NOUNS:
             ent.roles.add(last[0])
 
