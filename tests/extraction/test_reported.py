@@ -208,3 +208,16 @@ def test_headline_in_title_case() -> None:
 def test_capitalised_cue_in_running_text_is_a_name() -> None:
     a = run("The poet Amal Said Hamdan read from her new book at the library.")
     assert [s for s in a.statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mayor Ilse Varga condemned the harbour fee increase.", "the harbour fee increase"),
+        ("The union touted its new contract with the ferry company.", "its new contract with the ferry company"),
+        ("Tomas Brel opposed the bridge plan.", "the bridge plan"),
+    ],
+)
+def test_verbs_of_judging_take_a_noun_phrase(text: str, content: str) -> None:
+    a = run(text)
+    assert words(a, find(a, content.split()[-1], "indirect")) == content

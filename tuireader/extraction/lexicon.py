@@ -21,6 +21,7 @@ clarify hint signal predict forecast caution endorse support oppose cite defend 
 dismiss denounce condemn blast attack echo respond recommend refuse decline offer
 acknowledge highlight underline release publish order request mention recommend
 call encourage credit justify attribute invite second suppose assume posit
+tout slam hail applaud welcome bash decry lambast laud
 """ 
 _BELIEF = """
 believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found
@@ -81,7 +82,9 @@ ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "advise", "remind", "ask"
 OBJECT_VERBS = {"call", "encourage", "credit", "justify", "attribute", "invite", "second",
                 "dispute", "deny", "confirm", "question", "criticize", "criticise", "praise",
                 "propose", "demand", "announce", "reveal", "disclose", "predict", "estimate",
-                "describe", "blame", "accuse", "doubt", "want", "fear"}
+                "describe", "blame", "accuse", "doubt", "want", "fear", "condemn", "oppose",
+                "support", "endorse", "defend", "reject", "dismiss", "denounce", "blast",
+                "tout", "slam", "hail", "applaud", "welcome", "bash", "decry", "lambast", "laud"}
 
 # Said-like verbs that may stand after a quotation on their own ("..., he added.").
 QUOTE_CUES = {f for f, b in SPEECH_VERBS.items() if not f.endswith("ing")} | {
