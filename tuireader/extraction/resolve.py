@@ -53,7 +53,6 @@ _APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][
 _WORD = re.compile(r"[\w'’.\-]+")
 _NONSPACE = re.compile(r"\S+")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_POSSESSIVE = re.compile(r"['’]s$")
 _DOCUMENT_SOURCE = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|studies|statistics|figures|surveys?|records"
     r"|documents|estimates|analysis|statement|polls?|count|projections|forecasts|research)\s+(?:from|of|by)\s+(.+)$",
@@ -308,13 +307,16 @@ def build_registry(doc: Doc) -> Registry:
     p = 0
     para_start, para_end = paragraphs[0].start, paragraphs[0].end
     for m in _CAP_RUN.finditer(norm, paragraphs[0].start, paragraphs[-1].end):
+        people = _run_people(m.group())
+        if not people:
+            continue
         at = m.start()
         q = max(0, bisect.bisect_right(para_starts, at) - 1)  # `Doc.para_of`, inlined
         if q != p:
             p = q
             para_start, para_end = paragraphs[p].start, paragraphs[p].end
-        for words, start, stop in _split_run(m.group(), at):
-            _register(doc, reg, norm, para_start, para_end, words, start, stop)
+        for start, stop, person in people:
+            _register(doc, reg, norm, para_start, para_end, person, at + start, at + stop)
     _surname_mentions(doc, reg)
     _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
@@ -523,13 +525,31 @@ _NOT_SUBJECT_LEAD = frozenset({"said", "says", "told", "and", "but", "with", "to
 _STOP_OR_PRONOUN = frozenset(STOP_CAPS) | frozenset(PRONOUNS)
 
 
-_RUN_TAIL_JOINERS = ("of", "the", "and", "for", "on", "de", "van", "von")
+_RUN_TAIL_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "van", "von"})
 """Lower-case words dropped from the end of a run ("Bank of")."""
 
 
 @lru_cache(maxsize=16384)
+def _run_people(run: str) -> tuple[tuple[int, int, tuple], ...]:
+    """The people a capitalised run names, from its text alone (cached across articles).
+
+    Returns:
+        For each piece of the run (see `_split_run`) that names a person: where the
+        mention starts (after any skipped words) and where the piece stops, as offsets
+        into ``run``, and the `_person_run` tuple.
+    """
+    people = []
+    for words, start, stop in _split_run(run, 0):
+        person = _person_run(words)
+        if person is not None:
+            if person[0]:  # words skipped at the front: the mention starts at the first kept
+                start = run.find(person[1], start)
+            people.append((start, stop, person))
+    return tuple(people)
+
+
 def _person_run(run: tuple[str, ...]) -> tuple | None:
-    """The person a capitalised run names, from its words alone (cached across articles).
+    """The person a capitalised run names, from its words alone (see `_run_people`).
 
     Returns:
         None when the run names no person: an organisation (taken as written when a
@@ -548,7 +568,7 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
 
         A plain tuple of strings, numbers and None, which the garbage collector ignores.
     """
-    keys = [_key(w) for w in run]
+    keys = list(map(_key, run))
     skip, end = 0, len(run)
     while skip < end and keys[skip] in _STOP_OR_PRONOUN:
         skip += 1
@@ -557,19 +577,25 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
     if end == skip:
         return None
     words, keys = list(run[skip:end]), keys[skip:end]
-    possessive = words[-1].endswith(("'s", "’s"))
-    words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".") or words[-1]
+    last = words[-1]
+    possessive = last.endswith(("'s", "’s"))
+    words[-1] = (last[:-2] if possessive else last).rstrip(".") or last
     keys[-1] = _key(words[-1])
     qualifiers, titles, name = _split_titles(words, keys)
     if not name or len(name) > 4:
         return None
-    if len(name) == 1 and not titles:
-        return None  # a lone capitalised word: a surname seen elsewhere, or not a name
+    if not titles:
+        if len(name) == 1:
+            return None  # a lone capitalised word: a surname seen elsewhere, or not a name
+        if _is_org_keys(name, keys) or STOP_CAPS.issuperset(keys):
+            return None
+        form = " ".join(words)
+        return (skip, words[0], form, form, tuple(keys), None, None, possessive, None)
     name_keys = keys[len(words) - len(name) :]
     title_keys = keys[len(qualifiers) : len(qualifiers) + len(titles)]
     if _is_org_keys(name, name_keys) or STOP_CAPS.issuperset(name_keys):
         return None
-    if titles and _is_org_keys(words, keys) and not (len(name) >= 2 and _person_title(title_keys)):
+    if _is_org_keys(words, keys) and not (len(name) >= 2 and _person_title(title_keys)):
         return None  # an organisation ("Ministry of Foreign Affairs")
     # the role is the title before any "of" ("Mayor" of "Mayor of London")
     lowered = [t.lower() for t in titles]
@@ -590,14 +616,10 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
 
 
 def _register(doc: Doc, reg: Registry, norm: str, para_start: int, para_end: int,
-              words: tuple[str, ...], start: int, stop: int) -> None:
-    """Add one capitalised run to the registry."""
-    run = _person_run(words)
-    if run is None:
-        return
-    skip, first, form, name, keys, role, role_head, qualified, gender = run
-    if skip:
-        start = norm.find(first, start)
+              person: tuple, start: int, stop: int) -> None:
+    """Add a person named by a capitalised run (see `_person_run`) at ``start``; the run's
+    piece stops at ``stop``."""
+    _skip, _first, form, name, keys, role, role_head, qualified, gender = person
     # named inside someone's quotation: known, but neither a role holder nor an antecedent
     # for a pronoun outside it, so the mention is not recorded
     quoted = doc.in_quote(start)
