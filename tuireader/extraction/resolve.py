@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from operator import itemgetter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -370,31 +371,24 @@ def _after_capitalised_word(norm: str, at: int) -> bool:
     return bool(prev) and prev[0][:1].isupper() and prev[0][-1:].isalpha()
 
 
-_PRONOUN_SUBJECT = re.compile(r"[HhSs](?<!\S[HhSs])h?e\s+(?!said|says)")
-"""He/She opening a clause (checked by `_opens_clause`). The pattern starts with a set of
-letters so that re skips ahead fast; the few wrong words it lets through ("Hhe", "se")
-are dropped by hand."""
-_PRONOUNS_SUBJECT = ("He", "She", "he", "she")
-_CLOSERS_AFTER_STOP = "\"')"
+_PRONOUN_SUBJECT = re.compile(r"[,.!?][\"')]*\s+((?:[Ss]h|[Hh])e)\s+(?!said|says)")
+"""He/She opening a clause: after a comma, or after a sentence end and any closing marks,
+and whitespace (group 1 is the pronoun). A comma followed by a closing mark opens nothing
+(checked by hand); a pronoun opening the text is found by `_PRONOUN_AT_START`."""
+_PRONOUN_AT_START = re.compile(r"((?:[Ss]h|[Hh])e)\s+(?!said|says)")
 
 
-def _opens_clause(norm: str, start: int, at: int) -> bool:
-    """Whether the word at ``at`` follows whitespace after a sentence end or a comma (or
-    opens the text), looking no further back than ``start``."""
-    if at == 0:
-        return True
-    k = at - 1
-    if k < start or not norm[k].isspace():
-        return False
-    while k >= start and norm[k].isspace():
-        k -= 1
-    if k < start:
-        return False
-    if norm[k] == ",":
-        return True
-    while k >= start and norm[k] in _CLOSERS_AFTER_STOP:
-        k -= 1
-    return k >= start and norm[k] in ".!?"
+def _clause_pronouns(norm: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where "he"/"she" open a clause in ``norm[start:end]`` (a paragraph), and which."""
+    found = []
+    if start == 0:
+        m = _PRONOUN_AT_START.match(norm, 0, end)
+        if m:
+            found.append((0, m.group(1)))
+    for m in _PRONOUN_SUBJECT.finditer(norm, start, end):
+        if norm[m.start()] != "," or norm[m.start() + 1].isspace():
+            found.append((m.start(1), m.group(1)))
+    return found
 
 
 def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
@@ -405,10 +399,10 @@ def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
     subjects = _Mentions(people, "subject_positions")
     mentions: _Mentions | None = None
     for para in doc.paragraphs:
-        for m in _PRONOUN_SUBJECT.finditer(doc.norm, para.start, para.end):
-            at = m.start()
-            pronoun = m.group().rstrip()
-            if pronoun not in _PRONOUNS_SUBJECT or not _opens_clause(doc.norm, para.start, at) or doc.in_quote(at):
+        if not subjects.any_between(para.start - 300, para.end):
+            continue  # no one stands as a subject close enough before any pronoun here
+        for at, pronoun in _clause_pronouns(doc.norm, para.start, para.end):
+            if doc.in_quote(at):
                 continue
             # the person standing as a subject last before the pronoun
             got = subjects.last_before(at)
@@ -441,6 +435,11 @@ class _Mentions:
             return None
         pos = self.positions[i - 1]
         return pos, self.owners[bisect.bisect_left(self.positions, pos)]
+
+    def any_between(self, after: int, before: int) -> bool:
+        """Whether a position lies strictly between ``after`` and ``before``."""
+        i = bisect.bisect_right(self.positions, after)
+        return i < len(self.positions) and self.positions[i] < before
 
     def other_between(self, ent: Entity, after: int, before: int) -> bool:
         """Whether an entity other than ``ent`` stands strictly between ``after`` and ``before``."""
@@ -714,10 +713,11 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         return _pronoun(low, at, reg, history, doc)
     if low == "her":
         return _pronoun("she", at, reg, history, doc)
-    m = _DOCUMENT_SOURCE.match(raw)
+    # (the pattern needs " from ", " of " or " by "; raw is single-spaced)
+    m = _DOCUMENT_SOURCE.match(raw) if " of " in low or " by " in low or " from " in low else None
     if m:
         return _resolve(m.group(1), at, reg, history, doc)
-    keys = [_key(w) for w in words]
+    keys = list(map(_key, words))
     # drop determiners and possessive owners: "the president", "Trump's spokesman"
     while keys and keys[0] in DETERMINERS:
         words, keys = words[1:], keys[1:]
@@ -759,8 +759,8 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             # "Police said" at a sentence start is the same speaker as "police" elsewhere
             name = words[0].lower()
             return reg.entities.get(name) or reg.add(name, "group" if name in GROUP_NOUNS else "organisation", at)
-        qualifiers, titles, name = _split_titles(words)
-        if _is_org(words) and not _titled_person(titles, name):
+        qualifiers, titles, name = _split_titles(words, keys)
+        if _is_org_keys(words, keys) and not _titled_person(titles, name):
             name = " ".join(words)
             return reg.entities.get(name) or reg.add(name, "organisation", at)
         if not name:
@@ -854,16 +854,18 @@ def build_speakers(doc: Doc, candidates: list[Candidate]) -> list[Speaker]:
         if c.speaker:
             counts[c.speaker] = counts.get(c.speaker, 0) + 1
     out = []
-    for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    # most statements first, then by name (sorting is stable, also in reverse)
+    for name, count in sorted(sorted(counts.items()), key=itemgetter(1), reverse=True):
         ent = entity_of.get(name)
         seen = {name.casefold()}
         aliases = []
-        forms = sorted(ent.forms, key=lambda a: (len(a), a)) if ent else []
+        forms = sorted(sorted(ent.forms), key=len) if ent else []  # shortest first, then by text
         if ent is not None:
             forms += sorted(f"the {r}" for r in ent.titles)
         for form in forms:
-            if form.casefold() not in seen:
-                seen.add(form.casefold())
+            folded = form.casefold()
+            if folded not in seen:
+                seen.add(folded)
                 aliases.append(form)
         kind = ent.kind if ent is not None else "unknown"
         if kind not in ("person", "organisation", "group"):
