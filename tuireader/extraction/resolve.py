@@ -116,8 +116,11 @@ class Registry:
                 later = ent.keys[1:]
                 for k in later:
                     self.surnames.setdefault(k, []).append(ent)
-                for word, k in zip(name.split(), ent.keys):
-                    if k in later and word[:1].isupper():
+                words = name.split()
+                # (the first word too when a later one shares its key: "Ali Ali")
+                pairs = zip(words, ent.keys) if ent.keys[:1] and ent.keys[0] in later else zip(words[1:], later)
+                for word, k in pairs:
+                    if word[:1].isupper():
                         self.surname_forms.setdefault(k, set()).add(word)
         ent.forms.add(name)
         return ent
@@ -454,9 +457,13 @@ def _ends_sentence(word: str) -> bool:
     return word.endswith(".") and len(word) > 2 and _key(word) not in TITLES and not _INITIALS.fullmatch(word)
 
 
+_STOP_AT_WORD_END = re.compile(r"\S\S\.(?!\S)")
+"""A word of three or more characters ending with a full stop (what `_ends_sentence` needs)."""
+
+
 def _split_run(run: str, at: int) -> list[tuple[tuple[str, ...], int, int]]:
     """Split a capitalised run where a sentence ends inside it ("Peace. President Putin")."""
-    if "." not in run or not any(map(_ends_sentence, run.split())):
+    if "." not in run or not _STOP_AT_WORD_END.search(run) or not any(map(_ends_sentence, run.split())):
         return [(tuple(run.split()), at, at + len(run))]
     out: list[tuple[tuple[str, ...], int, int]] = []
     words: list[str] = []
@@ -701,6 +708,10 @@ def rule_resolve(doc: Doc) -> None:
     doc.registry = reg
 
 
+_OBJECT_PRONOUNS = {"him": "he", "them": "they", "us": "we", "me": "i"}
+"""Object pronouns and their subject forms (a mention of "her" is resolved as "she")."""
+
+
 def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc) -> Entity | None:
     words = _words(raw)
     if not words:
@@ -708,7 +719,7 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     low = raw.lower()
     if low in ("who", "which"):
         return _relative_antecedent(at, reg)
-    low = {"him": "he", "them": "they", "us": "we", "me": "i"}.get(low, low)
+    low = _OBJECT_PRONOUNS.get(low, low)
     if low in PRONOUNS and low != "her":
         return _pronoun(low, at, reg, history, doc)
     if low == "her":
