@@ -463,8 +463,8 @@ _STOP_AT_WORD_END = re.compile(r"\S\S\.(?!\S)")
 
 def _split_run(run: str, at: int) -> list[tuple[tuple[str, ...], int, int]]:
     """Split a capitalised run where a sentence ends inside it ("Peace. President Putin")."""
-    if "." not in run or not _STOP_AT_WORD_END.search(run) or not any(map(_ends_sentence, run.split())):
-        return [(tuple(run.split()), at, at + len(run))]
+    if "." not in run or not _STOP_AT_WORD_END.search(run):
+        return [(tuple(run.split()), at, at + len(run))]  # what the loop below would give
     out: list[tuple[tuple[str, ...], int, int]] = []
     words: list[str] = []
     start = at
@@ -475,7 +475,7 @@ def _split_run(run: str, at: int) -> list[tuple[tuple[str, ...], int, int]]:
             start = at + m.start()
         words.append(w)
         pos = at + m.end()
-        if _ends_sentence(w):
+        if w[-1] == "." and _ends_sentence(w):
             words[-1] = w[:-1]
             out.append((tuple(words), start, pos - 1))
             words = []
