@@ -580,8 +580,8 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
         skip += 1
     while end > skip and run[end - 1].lower() in _RUN_TAIL_JOINERS:
         end -= 1
-    if end == skip:
-        return None
+    if end - skip < 2:
+        return None  # nothing, or a lone capitalised word (a surname seen elsewhere, or not a name)
     words, keys = list(run[skip:end]), keys[skip:end]
     last = words[-1]
     possessive = last.endswith(("'s", "’s"))
