@@ -22,6 +22,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -35,6 +36,10 @@ from tuireader.index.query import Query, parse_query
 from tuireader.index.records import unpack_spans
 from tuireader.index.search import Hit
 from tuireader.model import Analysis, Article, Span, Speaker, Statement
+
+INTERRUPT_STEPS = 50_000
+"""SQLite steps between two looks at whether a query of `Archive.interruptible` is still wanted
+(a few milliseconds of scanning titles)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,19 +293,70 @@ class Archive:
 
     def position(self, article_id: int, title: str | None = None) -> int | None:
         """The index of an article among `rows` (None when it is not in the archive)."""
-        conn = self._conn()
-        key = conn.execute(
-            f"SELECT f.path, a.seq FROM files f JOIN articles a ON a.file_id = f.id WHERE a.id = ? AND {self._scoped()}",
-            (article_id,),
-        ).fetchone()
+        key = self._sort_key(article_id)
+        return None if key is None else self._count_before(key, title)
+
+    def count_and_position(self, article_id: int | None, title: str | None = None) -> tuple[int, int | None]:
+        """`count` and `position` together: with a title filter, one pass over the titles
+        instead of two (what a list needs when its filter changes).
+
+        Args:
+            article_id: The article to place; None for none.
+            title: Only articles whose title contains this (any case for ASCII).
+
+        Returns:
+            How many articles there are, and the index among them of the article (of the
+            next one after it when the filter leaves it out; None when it is not in the
+            archive or is None).
+        """
+        key = None if article_id is None else self._sort_key(article_id)
         if key is None:
-            return None
+            return self.count(title), None
+        if not title:
+            # Without a title both counts walk indexes only, and apart cost less.
+            return self.count(), self._count_before(key, None)
+        where, params = self._title_filter(title)
+        sql = (
+            "SELECT count(*), count(CASE WHEN (f.path, a.seq) < (?, ?) THEN 1 END)"
+            " FROM files f CROSS JOIN articles a ON a.file_id = f.id"
+            f" WHERE {self._scoped('+f', 'id')}{where}"
+        )
+        count, position = self._conn().execute(sql, [*key, *params]).fetchone()
+        return int(count), int(position)
+
+    @contextmanager
+    def interruptible(self, cancelled: Callable[[], bool]) -> Iterator[None]:
+        """Stop the queries this thread runs inside the block as soon as ``cancelled()`` is true.
+
+        A list filtering as the user types drops the query for a text typed past at once,
+        instead of scanning on beside the query for the new text.
+
+        Raises:
+            sqlite3.OperationalError: A query was stopped ("interrupted").
+        """
+        conn = self._conn()
+        conn.set_progress_handler(cancelled, INTERRUPT_STEPS)
+        try:
+            yield
+        finally:
+            conn.set_progress_handler(None, 0)
+
+    def _count_before(self, key: tuple[str, int], title: str | None) -> int:
+        """How many of the articles `rows` lists come before the place ``key``."""
         where, params = self._title_filter(title)
         sql = (
             "SELECT count(*) FROM files f CROSS JOIN articles a ON a.file_id = f.id"
             f" WHERE {self._scoped('+f', 'id')}{where} AND (f.path, a.seq) < (?, ?)"
         )
-        return int(conn.execute(sql, [*params, *key]).fetchone()[0])
+        return int(self._conn().execute(sql, [*params, *key]).fetchone()[0])
+
+    def _sort_key(self, article_id: int) -> tuple[str, int] | None:
+        """An article's place in `rows` order (its file's path, its place in the file)."""
+        row = self._conn().execute(
+            f"SELECT f.path, a.seq FROM files f JOIN articles a ON a.file_id = f.id WHERE a.id = ? AND {self._scoped()}",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
 
     def find(self, key: str) -> int | None:
         """The cache id of the article whose own id (`Article.id`) is ``key``, if the archive
