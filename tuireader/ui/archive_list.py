@@ -1,13 +1,24 @@
-"""The sidebar over an archive: rows are read from the index as the list scrolls, never all at once."""
+"""The sidebar over an archive: rows are read from the index as the list scrolls, never all at once.
+
+A title filter over a large archive is answered off the UI thread: on each change of the
+filter box (or growth of the archive) an exclusive thread worker reads the new length, the
+cursor's place and the rows around it, and the list shows them all at once. A newer request
+cancels the worker of the older one, whose query stops within milliseconds
+(`Archive.interruptible`); an answer that still arrives late is dropped. So a burst of keys
+costs one full query, and no debounce delay is added to every answer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -15,6 +26,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from tuireader.index import ArticleRow
 from tuireader.model import Analysis
@@ -37,6 +50,68 @@ class RowSource(Protocol):
     def rows(self, offset: int = 0, limit: int = 100, title: str | None = None) -> list[ArticleRow]: ...
 
     def position(self, article_id: int, title: str | None = None) -> int | None: ...
+
+    def count_and_position(self, article_id: int | None, title: str | None = None) -> tuple[int, int | None]: ...
+
+    def interruptible(self, cancelled: Callable[[], bool]) -> AbstractContextManager[None]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ListingRequest:
+    """What the list asks of its source when its filter or the archive changes."""
+
+    generation: int
+    """Counts requests: only the answer to the latest one is shown."""
+    title: str | None
+    """The title filter (None for none)."""
+    current: int | None
+    """The cache id of the article under the cursor, which the cursor stays on."""
+    highlighted: int | None
+    """The cursor's index when asked (if it has moved since, the answer is asked again)."""
+    visible: int
+    """Rows the list shows at once (the rows read are those the cursor can have on screen)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The answer to a `ListingRequest`: all the list needs to show the filter's result."""
+
+    request: ListingRequest
+    count: int
+    """Rows the filter lets through."""
+    total: int
+    """Articles in the archive."""
+    highlighted: int | None
+    """The cursor's new index."""
+    pages: dict[int, list[ArticleRow]] = field(default_factory=dict)
+    """The pages of rows around the cursor, by page number."""
+
+
+def read_listing(source: RowSource, request: ListingRequest,
+                 cancelled: Callable[[], bool] = lambda: False) -> Listing | None:
+    """Answer a request from the source (in any thread).
+
+    Args:
+        source: The archive.
+        request: What to read.
+        cancelled: Tells whether the answer is no longer wanted; checked between queries.
+
+    Returns:
+        The listing, or None when cancelled.
+    """
+    count, position = source.count_and_position(request.current, request.title)
+    total = count if request.title is None else source.count()
+    if cancelled():
+        return None
+    highlighted = min(position or 0, count - 1) if count else None
+    pages: dict[int, list[ArticleRow]] = {}
+    if highlighted is not None:
+        # Wherever the list scrolls to show the cursor, these are the rows on screen.
+        first = max(0, highlighted - request.visible) // PAGE
+        last = min(count - 1, highlighted + request.visible) // PAGE
+        rows = source.rows(first * PAGE, (last - first + 1) * PAGE, title=request.title)
+        pages = {first + n: chunk for n in range(last - first + 1) if (chunk := rows[n * PAGE:(n + 1) * PAGE])}
+    return Listing(request, count, total, highlighted, pages)
 
 
 def row_text(row: ArticleRow, read: bool, title_style: object, meta_style: object) -> tuple[Text, Text]:
@@ -108,9 +183,14 @@ class ArchiveOptions(ScrollView, can_focus=True):
         """Rows in the list (named like `OptionList`'s)."""
         return self.count
 
-    def reset(self, count: int) -> None:
-        """Forget the rows read so far and take a new length (the archive grew or the filter changed)."""
-        self._pages.clear()
+    def reset(self, count: int, pages: dict[int, list[ArticleRow]] | None = None) -> None:
+        """Forget the rows read so far and take a new length (the archive grew or the filter changed).
+
+        Args:
+            count: The new length.
+            pages: Rows already read for it, by page number.
+        """
+        self._pages = dict(pages or {})
         self.count = count
         self.virtual_size = Size(self.scrollable_content_region.width, count * LINES)
         if self.highlighted is not None and self.highlighted >= count:
@@ -220,8 +300,23 @@ class ArchiveList(ArticleList):
     """The sidebar when the reader has an archive: a filter box above `ArchiveOptions`.
 
     The filter matches titles (any case for ASCII letters); the list grows as the archive is
-    indexed (`refresh_items`).
+    indexed (`refresh_items`). Past `INLINE_ARTICLES` articles a title filter is answered in a
+    worker (see the module docstring); leaving the filter box shows the answer at once, so the
+    keys typed after it act on the filtered list.
     """
+
+    INLINE_ARTICLES: ClassVar[int] = 2_000
+    """Up to this many articles in the archive, a filter is answered on the UI thread: the
+    query costs a few milliseconds there, and the list changes in the same frame as the box."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._generation = 0
+        """The latest request's number."""
+        self._shown = 0
+        """The number of the request whose answer the list shows."""
+        self._total = 0
+        """Articles in the archive when last counted."""
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="/ filter titles", id="article-filter")
@@ -231,6 +326,16 @@ class ArchiveList(ArticleList):
     def options(self) -> ArchiveOptions:  # type: ignore[override]
         """The list widget."""
         return self.query_one(ArchiveOptions)
+
+    @property
+    def generation(self) -> int:
+        """The number of the latest request (each `refresh_items` makes one)."""
+        return self._generation
+
+    @property
+    def pending(self) -> bool:
+        """Whether the list is waiting for the answer to its latest request."""
+        return self._shown != self._generation
 
     def attach(self, source: RowSource, read: set[str]) -> None:
         """Read rows from ``source`` from now on."""
@@ -243,27 +348,92 @@ class ArchiveList(ArticleList):
 
     def refresh_items(self, read: set[str] | None = None) -> None:
         """Read the length again (after growth, a filter, a theme or a read-mark change),
-        keeping the cursor on the same article."""
+        keeping the cursor on the same article.
+
+        Without a title filter, or for a small archive, the list changes at once; otherwise it
+        changes when the worker has the answer (`pending` until then).
+        """
         options = self.options
         if read is not None:
             options.read = read
-        source = options.source
-        if source is None:
+            options.refresh()
+        if options.source is None:
             return
-        current = options.row(options.highlighted) if options.highlighted is not None else None
-        title = " ".join(self.filter_input.value.split()) or None
-        options.title_filter = title
-        options.reset(source.count(title))
-        if current is not None:
-            options.highlighted = source.position(current.id, title) or 0
-        elif options.count:
-            options.highlighted = 0
+        self._generation += 1
+        if self._title() is None or self._total <= self.INLINE_ARTICLES:
+            self._show_now()
+        else:
+            self._read_in_background(options.source, self._request())
+
+    def _title(self) -> str | None:
+        return " ".join(self.filter_input.value.split()) or None
+
+    def _request(self) -> ListingRequest:
+        """The latest request, as the box and the cursor are now."""
+        options = self.options
+        highlighted = options.highlighted
+        current = options.row(highlighted) if highlighted is not None else None
+        return ListingRequest(self._generation, self._title(), None if current is None else current.id,
+                              highlighted, max(1, options.scrollable_content_region.height // LINES))
+
+    def _show_now(self) -> None:
+        """Answer the latest request on this thread, dropping any answer still coming."""
+        self.workers.cancel_group(self, "archive-filter")
+        source = self.options.source
+        if source is not None:
+            listing = read_listing(source, self._request())
+            assert listing is not None
+            self.show_listing(listing)
+
+    @work(exclusive=True, thread=True, group="archive-filter", exit_on_error=False)
+    def _read_in_background(self, source: RowSource, request: ListingRequest) -> None:
+        """Answer a request in a thread and hand the answer to the list."""
+        worker = get_current_worker()
+        try:
+            with source.interruptible(lambda: worker.is_cancelled):
+                listing = read_listing(source, request, lambda: worker.is_cancelled)
+        except sqlite3.Error as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, request, exc)
+            return
+        if listing is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self.show_listing, listing)
+
+    def show_listing(self, listing: Listing) -> None:
+        """Show an answer, unless a newer request was made meanwhile (then it is dropped)."""
+        request = listing.request
+        if request.generation != self._generation or not self.is_attached:
+            return
+        options = self.options
+        if options.highlighted != request.highlighted:
+            # The cursor moved while the answer was read: it must stay where the user put it.
+            self.refresh_items()
+            return
+        self._shown = request.generation
+        self._total = listing.total
+        options.title_filter = request.title
+        options.reset(listing.count, listing.pages)
+        options.highlighted = listing.highlighted
         self._update_title()
 
+    def _failed(self, request: ListingRequest, exc: sqlite3.Error) -> None:
+        if request.generation == self._generation and self.is_attached:
+            self._shown = request.generation  # the list keeps what it showed
+            self.app.notify(clean_text(f"The title filter failed: {exc}"), severity="error", timeout=10,
+                            markup=False)
+
+    @on(Input.Submitted, "#article-filter")
+    def _show_before_leaving(self) -> None:
+        # Handled before `ArticleList`'s own handler moves the focus to the list.
+        if self.pending:
+            self._show_now()
+
+    def on_filter_input_done(self, event: FilterInput.Done) -> None:
+        if self.pending:
+            self._show_now()
+
     def _update_title(self) -> None:
-        options = self.options
-        shown = options.count
-        total = shown if options.title_filter is None or options.source is None else options.source.count()
+        shown, total = self.options.count, self._total
         self.border_title = f"Articles {shown:,}" if shown == total else f"Articles {shown:,}/{total:,}"
 
     def select(self, article_id: str, cache_id: int | None = None) -> None:
