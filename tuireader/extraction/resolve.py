@@ -49,7 +49,9 @@ words are not scanned here (most open a sentence); surnames are found afterwards
 The quantifiers are possessive (``*+``, ``++``): what follows a word or a gap can never
 match inside it, so giving characters back could not make a match; not trying saves the
 time of failing at every capital that opens a sentence."""
-_ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,8}[A-Z][\w'\-]*)[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
+_ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*+[ \t]++(?:(?:of|for|and|the|on)[ \t]++)?){1,8}[A-Z][\w'\-]*+)[ \t]*+\(([A-Z][A-Za-z]{1,9})\)")
+"""A name and the acronym after it. The possessive quantifiers (``*+``, ``++``) never give
+back what the next part could not match anyway; the repeat over words still does."""
 _APPOSITION_ROLE = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w'’]*(?:'s|’s)\s+)?((?:[a-z][\w\-]*\s+){0,4}?([a-z][\w\-]*))(?=\s+(?:of|for|at|in|to)\b|\s*[,.;]|\s+[A-Z])")
 _WORD = re.compile(r"[\w'’.\-]+")
 _NONSPACE = re.compile(r"\S+")
