@@ -677,7 +677,7 @@ class _Salient:
 def _is_heading(raw: str) -> bool:
     """Whether a mention is a line in capitals ("TURNOUT DOESN'T RAISE EXPECTATIONS"):
     three or more words, every letter upper-case."""
-    return len(raw.split()) >= 3 and raw.isupper()
+    return raw.isupper() and len(raw.split()) >= 3
 
 
 def rule_resolve(doc: Doc) -> None:
@@ -699,12 +699,11 @@ def rule_resolve(doc: Doc) -> None:
             continue
         c.speaker = ent.name
         speakers[ent.name] = ent
-        if raw.lower() not in PRONOUNS:
+        g = PRONOUNS.get(raw.lower())
+        if g is None:
             ent.forms.add(" ".join(text[c.mention[0] : c.mention[1]].split()))
-        else:
-            g = PRONOUNS[raw.lower()]
-            if g in ("m", "f") and ent.gender is None:
-                ent.gender = g
+        elif g in ("m", "f") and ent.gender is None:
+            ent.gender = g
         history.append(_Salient(c.mention[0], ent))
     doc.entities = speakers
     doc.registry = reg
