@@ -109,11 +109,12 @@ class Registry:
         """Each key of `surnames` -> the capitalised words of those people's names that have
         that key ("Cengiz"), as the article writes them."""
 
-    def entity(self, name: str, kind: str, keys: list[str] | None = None) -> Entity:
-        """The entity called ``name``, added (as ``kind``) if new; ``name`` becomes one of its forms."""
+    def entity(self, name: str, kind: str, keys: Sequence[str] | None = None) -> Entity:
+        """The entity called ``name``, added (as ``kind``, with the name's ``keys`` when they
+        are known) if new; ``name`` becomes one of its forms."""
         ent = self.entities.get(name)
         if ent is None:
-            ent = self.entities[name] = Entity(name, kind, keys)
+            ent = self.entities[name] = Entity(name, kind, None if keys is None else list(keys))
             if kind == "person":
                 later = ent.keys[1:]
                 for k in later:
@@ -637,7 +638,7 @@ def _register(doc: Doc, reg: Registry, norm: str, para_start: int, para_end: int
         if ent is not None and not quoted:
             ent.positions.append(start)
     if ent is None:
-        ent = reg.entity(name, "person", list(keys))
+        ent = reg.entity(name, "person", keys)
         if not quoted:
             bisect.insort(ent.positions, start)
     ent.forms.add(form)
