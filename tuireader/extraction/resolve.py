@@ -334,8 +334,8 @@ def build_registry(doc: Doc) -> Registry:
             full.forms |= single.forms
             full.titles |= single.titles
             full.roles |= single.roles
-            full.positions += single.positions
-            full.subject_positions += single.subject_positions
+            full.positions = sorted(full.positions + single.positions)  # kept sorted: bisected
+            full.subject_positions = sorted(full.subject_positions + single.subject_positions)
             full.gender = full.gender or single.gender
     return reg
 
