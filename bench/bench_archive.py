@@ -276,7 +276,7 @@ import asyncio, sys
 from tuireader.ui.app import create_app
 
 async def main():
-    app = create_app([sys.argv[1]], state_path=None)
+    app = create_app([sys.argv[1]], state_path=None, use_archive=True)  # as `tuireader PATH` does
     async with app.run_test(size=(80, 24)) as pilot:
         while app.reader.analysis is None or not app.reader.sidebar.options.option_count:
             await asyncio.sleep(0.002)
