@@ -201,3 +201,14 @@ def test_token_window_opening_inside_a_word_skips_its_tail() -> None:
     doc = Doc.of(Article(id="w", text="alpha beta gamma"))
     assert [t.text for t in doc.tokens_near(2, 16)] == ["beta", "gamma"]
     assert [t.text for t in doc.tokens_near(5, 16)] == ["beta", "gamma"]
+
+
+def test_pronoun_goes_to_a_subject_after_a_lead_in_and_a_role() -> None:
+    text = (
+        'Tomas Brel spoke first. "We will vote in May," he said. He claimed the harbour was safe.\n\n'
+        'On Tuesday, Vellish prime minister Jan Oort speaking to the harbour council called the plan '
+        '"null and void" and "geographically absurd". '
+        '"The ferries cannot wait another winter for this," he added.'
+    )
+    a = run(text)
+    assert find(a, "ferries cannot wait", "direct").speaker == "Jan Oort"

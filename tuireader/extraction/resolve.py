@@ -524,6 +524,11 @@ def _at_subject(norm: str, para_start: int, at: int) -> bool:
         return True
     if prefix.endswith(",") and len(words) <= 6 and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
         return True  # an apposition to the subject: "The board's chief, Dr Jane Roe, said"
+    lead, comma, rest = prefix.rpartition(",")
+    if comma and lead and (lead.split()[0].lower() in LEAD_INS or lead[:1].isdigit()):
+        # a lead-in, then a role before the name: "On Tuesday, Greek prime minister Jane Roe"
+        rest_words = rest.split()
+        return 0 < len(rest_words) <= 4 and _NOT_SUBJECT_LEAD.isdisjoint(w.lower() for w in rest_words)
     return False
 
 
