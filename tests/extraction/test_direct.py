@@ -212,3 +212,22 @@ def test_pronoun_goes_to_a_subject_after_a_lead_in_and_a_role() -> None:
     )
     a = run(text)
     assert find(a, "ferries cannot wait", "direct").speaker == "Jan Oort"
+
+
+def test_a_name_with_a_digit_is_not_a_person() -> None:
+    text = (
+        "Pieter Vos, a 19-year-old cyclist, was struck by a Marlin GT40 on the coast road. He died later "
+        "that night.\n\nPolice spoke with Anna Lind as a witness. She told them, \"The car never slowed "
+        "down at the bend at all.\""
+    )
+    a = run(text)
+    from tuireader.extraction.doc import Doc
+    from tuireader.extraction.pipeline import RULES
+    from tuireader.model import Article
+
+    doc = Doc.of(Article(id="v", text=text))
+    for _, rule in RULES:
+        rule(doc)
+    assert "Marlin GT40" not in doc.registry.entities  # type: ignore[attr-defined]
+    assert doc.registry.entities["Pieter Vos"].gender == "m"  # type: ignore[attr-defined]
+    assert find(a, "never slowed", "direct").speaker != "Pieter Vos"

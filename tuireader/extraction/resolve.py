@@ -598,6 +598,8 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
     qualifiers, titles, name = _split_titles(words, keys)
     if not name or len(name) > 4:
         return None
+    if any(ch.isdigit() for w in name for ch in w):
+        return None  # "Volvo XC90", "Apollo 11": a model, a mission, not a person
     if not titles:
         if len(name) == 1:
             return None  # a lone capitalised word: a surname seen elsewhere, or not a name
