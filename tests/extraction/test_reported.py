@@ -221,3 +221,10 @@ def test_capitalised_cue_in_running_text_is_a_name() -> None:
 def test_verbs_of_judging_take_a_noun_phrase(text: str, content: str) -> None:
     a = run(text)
     assert words(a, find(a, content.split()[-1], "indirect")) == content
+
+
+def test_a_document_published_somewhere_is_not_a_speaker() -> None:
+    a = run("In findings published in the journal Nova, the survey team reported that the lake holds salt water.")
+    indirect = [s for s in a.statements if s.kind == "indirect"]
+    assert [words(a, s) for s in indirect] == ["the lake holds salt water"]
+    assert mention(a, indirect[0]) == "the survey team"

@@ -204,7 +204,7 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
                         i -= 2
                     break
                 continue
-            if t.is_word and (t.is_cap or t.low in NOUNISH_LOWER or t.low.endswith(("al", "an", "ish", "ese", "ic", "ive", "ior", "ent", "ed")) or t.low in ("former", "senior", "top", "chief", "deputy", "local", "federal", "state", "foreign", "white", "house", "vice", "prime", "new", "other", "unnamed", "anonymous", "young", "old", "elder", "eldest", "older", "many", "some")):
+            if t.is_word and (t.is_cap and t.low not in STOP_CAPS or t.low in NOUNISH_LOWER or t.low.endswith(("al", "an", "ish", "ese", "ic", "ive", "ior", "ent", "ed")) or t.low in ("former", "senior", "top", "chief", "deputy", "local", "federal", "state", "foreign", "white", "house", "vice", "prime", "new", "other", "unnamed", "anonymous", "young", "old", "elder", "eldest", "older", "many", "some")):
                 i -= 1
                 continue
             if t.low in ("of", "for", "at", "from") and i - 2 >= floor and (tokens[i - 2].is_cap or tokens[i - 2].low in NOUNISH_LOWER or tokens[i-2].low in DETERMINERS):

@@ -327,6 +327,11 @@ SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures
                     "projections", "forecasts", "polls", "surveys", "studies", "research"}
 
 
+DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"findings", "results", "paper", "papers", "article", "letter",
+                                    "letters", "document", "video", "footage", "images", "photos"}
+"""Things that are published rather than speak: an "-ed" cue after one is a participle."""
+
+
 def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """What follows "according to": a noun phrase, else the words up to the next comma."""
     np = np_after(tokens, i)
@@ -373,6 +378,9 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
     if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for")):
         return None  # a noun ("the claim", "his report") or an infinitive
+    if (prev is not None and t.low.endswith("ed") and prev.low in DOCUMENT_NOUNS and c + 1 < len(tokens)
+            and tokens[c + 1].low in ("in", "by", "on", "at", "last", "this", "earlier", "online")):
+        return None  # "findings published in Nature", "the report released by": a participle
     if prev is not None and prev.low in BE and t.low.endswith(("ed", "id", "ld", "wn", "en", "ht")):
         if base in ("expect", "believe", "think", "say") and c + 1 < len(tokens) and tokens[c + 1].low == "to":
             # "Sanders is expected to win": an expectation with no named source
