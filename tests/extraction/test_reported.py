@@ -228,3 +228,17 @@ def test_a_document_published_somewhere_is_not_a_speaker() -> None:
     indirect = [s for s in a.statements if s.kind == "indirect"]
     assert [words(a, s) for s in indirect] == ["the lake holds salt water"]
     assert mention(a, indirect[0]) == "the survey team"
+
+
+def test_according_to_two_sources() -> None:
+    a = run("According to the Vell Courier and Radio Marn, the harbour board met in secret.")
+    s = find(a, "met in secret", "indirect")
+    assert words(a, s) == "the harbour board met in secret"
+    assert mention(a, s) == "the Vell Courier and Radio Marn"
+
+
+def test_a_report_as_the_subject_of_said() -> None:
+    a = run("Another report from the harbour board during the week said nine ferries were lost.")
+    s = find(a, "nine ferries", "indirect")
+    assert words(a, s) == "nine ferries were lost"
+    assert mention(a, s) == "Another report from the harbour board during the week"

@@ -338,6 +338,8 @@ def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
     j = i
     while j < len(tokens) and j - i < 15 and tokens[j].text not in (",", ".", ";", "!", "?", '"', "(", ")", "—"):
         j += 1
+    if np is not None and np[1] < j and tokens[np[1]].low in ("and", "&") and all(t.is_word or t.text == "&" for t in tokens[np[1] : j]):
+        return (i, j)  # "according to Reuters and NBC,"
     if np is not None and (np[1] >= j or tokens[np[1]].low not in ("of", "from", "by", "conducted", "published", "released")):
         return np
     return (i, j) if j > i and any(t.is_word for t in tokens[i:j]) else np
@@ -473,6 +475,8 @@ LEAD_IN_WORDS = frozenset({"in", "on", "at", "following", "after", "before", "du
                            "an"})
 PARTICIPLE_NEXT = frozenset({"to", "with", "by", "in", "at", "for", "on", "as", "were", "was", "is",
                              "are", "from", "under", "into"})
+NOUN_MARKERS = frozenset({"the", "a", "an", "another", "this", "that", "its", "his", "her", "their",
+                          "our", "new", "latest", "earlier", "separate", "official", "joint"})
 NOT_A_HEAD = LEAD_IN_WORDS | DETERMINERS | {"the", "about", "into", "over", "against"}
 
 
@@ -505,9 +509,12 @@ def _opening_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
     first, head = tokens[start], tokens[k - 1]
     if first.low in LEAD_IN_WORDS or head.low in NOT_A_HEAD or head.low.endswith(("ly", "'s")):
         return None  # "In a message posted ...", "despite repeated ..."
-    for t in tokens[start:k]:
-        if t.low in NOT_IN_SUBJECT or t.low in CUE_SET:
+    for n in range(start, k):
+        t = tokens[n]
+        if t.low in NOT_IN_SUBJECT:
             return None
+        if t.low in CUE_SET and not (n > start and tokens[n - 1].low in NOUN_MARKERS):
+            return None  # another verb of saying; after "the", "another" it is a noun ("Another report")
     return (start, k)
 
 
