@@ -242,3 +242,27 @@ def test_a_report_as_the_subject_of_said() -> None:
     s = find(a, "nine ferries", "indirect")
     assert words(a, s) == "nine ferries were lost"
     assert mention(a, s) == "Another report from the harbour board during the week"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In findings published Tuesday in the Vell Journal, a team from Marn University mapped the reef.",
+        "In a related press release issued the following day, the ministry thanked the volunteers.",
+    ],
+)
+def test_published_documents_are_not_speakers(text: str) -> None:
+    a = run(text)
+    assert [s for s in a.statements if s.kind == "indirect"] == []
+
+
+def test_a_dash_ends_the_tail_of_a_cue_after() -> None:
+    a = run("Prosecutors charged the driver with arson, they said Sunday — a charge that carries ten years.")
+    s = find(a, "charged the driver", "indirect")
+    assert words(a, s) == "Prosecutors charged the driver with arson"
+
+
+def test_a_news_organisation_before_a_cue_is_still_its_subject() -> None:
+    a = run("Vell News reported the ferry would stop running in March.")
+    s = find(a, "ferry would stop", "indirect")
+    assert mention(a, s) == "Vell News"

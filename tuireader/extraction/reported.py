@@ -328,7 +328,11 @@ SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures
 
 
 DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"findings", "results", "paper", "papers", "article", "letter",
-                                    "letters", "document", "video", "footage", "images", "photos"}
+                                    "letters", "document", "video", "footage", "images", "photos",
+                                    "release", "releases", "statements"}
+PUBLISHED = frozenset({"published", "released", "issued", "posted"})
+"""After a document noun, these are always participles ("a press release issued the next day")."""
+PARTICIPLE_VENUE = frozenset({"in", "by", "on", "at", "last", "this", "earlier", "online"})
 """Things that are published rather than speak: an "-ed" cue after one is a participle."""
 
 
@@ -378,11 +382,12 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     t = tokens[c]
     prev = tokens[c - 1] if c else None
     went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
-    if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for")):
-        return None  # a noun ("the claim", "his report") or an infinitive
-    if (prev is not None and t.low.endswith("ed") and prev.low in DOCUMENT_NOUNS and c + 1 < len(tokens)
-            and tokens[c + 1].low in ("in", "by", "on", "at", "last", "this", "earlier", "online")):
-        return None  # "findings published in Nature", "the report released by": a participle
+    if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")):
+        return None  # a noun ("the claim", "his report", "a press release") or an infinitive
+    if prev is not None and t.low.endswith("ed") and prev.low in DOCUMENT_NOUNS and (
+        t.low in PUBLISHED or c + 1 < len(tokens) and (tokens[c + 1].low in PARTICIPLE_VENUE or tokens[c + 1].low in LEXICON_TIME_WORDS)
+    ):
+        return None  # "findings published Tuesday", "the report released by": a participle
     if prev is not None and prev.low in BE and t.low.endswith(("ed", "id", "ld", "wn", "en", "ht")):
         if base in ("expect", "believe", "think", "say") and c + 1 < len(tokens) and tokens[c + 1].low == "to":
             # "Sanders is expected to win": an expectation with no named source
@@ -533,7 +538,7 @@ def _tail_end(tokens: list[Token], k: int) -> int | None:
         return None  # 'In an interview, Day said, "..."': the cue introduces a quotation
     end = len(tokens)
     for m, x in enumerate(rest):
-        if x.text in (",", ";", "—", "–") and m + 1 < len(rest) and rest[m + 1].low in (
+        if x.text in ("—", "–") or x.text in (",", ";") and m + 1 < len(rest) and rest[m + 1].low in (
             "after", "as", "when", "while", "before", "because", "since", "following", "amid", "but", "and", "which", "who"
         ):
             rest = rest[:m]
