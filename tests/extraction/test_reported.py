@@ -266,3 +266,18 @@ def test_a_news_organisation_before_a_cue_is_still_its_subject() -> None:
     a = run("Vell News reported the ferry would stop running in March.")
     s = find(a, "ferry would stop", "indirect")
     assert mention(a, s) == "Vell News"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention_words"),
+    [
+        ("The streets were quiet, a harbour official told reporters.", "The streets were quiet", "a harbour official"),
+        ("The harbour will reopen in May, the mayor told the council on Monday.", "The harbour will reopen in May", "the mayor"),
+        ("The fleet needs four new ferries, Harbour Master Jan Oort told a council panel.", "The fleet needs four new ferries", "Harbour Master Jan Oort"),
+    ],
+)
+def test_cue_after_with_the_one_told(text: str, content: str, mention_words: str) -> None:
+    a = run(text)
+    s = find(a, content.split()[1], "indirect")
+    assert words(a, s) == content
+    assert mention(a, s) == mention_words

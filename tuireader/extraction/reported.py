@@ -422,7 +422,25 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     # "CLAUSE, X said." — the cue and its subject close the sentence
     k = c + 1
     rest = [x for x in tokens[k : k + 12] if x.is_word]
-    tail = _tail_end(tokens, k) if subject is not None and subject[0] > 0 and tokens[subject[0] - 1].text == "," else None
+    if subject is not None and subject[0] > 1 and tokens[subject[0] - 1].text != ",":
+        # "CLAUSE, a harbour official told reporters": the words between the comma and the
+        # noun phrase's head belong to the subject
+        m = subject[0]
+        while m > 1 and subject[0] - m < 4 and tokens[m - 1].is_word and tokens[m - 1].low not in NOT_IN_SUBJECT:
+            m -= 1
+        if tokens[m - 1].text == "," and m < subject[0] and not any(t.low in CUE_SET for t in tokens[m : subject[0]]):
+            subject = (m, subject[1])
+    tail = None
+    if subject is not None and subject[0] > 0 and tokens[subject[0] - 1].text == ",":
+        tail = _tail_end(tokens, k)
+        if tail is None and base in ADDRESSEE_VERBS:
+            # "..., the mayor told the council on Monday.": the one told, then the tail
+            told = np_after(tokens, k)
+            if told is not None:
+                j = told[1]
+                while j < min(len(tokens), told[1] + 3) and tokens[j].is_word and tokens[j].low not in BOUNDARY_WORDS and tokens[j].low not in TIME_WORDS:
+                    j += 1  # the rest of the one told: "a Senate panel"
+                tail = _tail_end(tokens, j)
     if tail is not None:
         a, b = 0, subject[0] - 1  # type: ignore[index]
         if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and not _inside(quotes, tokens[0].start):
