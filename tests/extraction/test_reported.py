@@ -281,3 +281,9 @@ def test_cue_after_with_the_one_told(text: str, content: str, mention_words: str
     s = find(a, content.split()[1], "indirect")
     assert words(a, s) == content
     assert mention(a, s) == mention_words
+
+
+def test_a_judging_verb_may_take_one_name() -> None:
+    a = run("Senator Ilse Varga blasted Oort and defended the council.")
+    assert words(a, find(a, "Oort", "indirect")) == "Oort"
+    assert find(a, "Oort", "indirect").speaker == "Ilse Varga"

@@ -474,6 +474,8 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if base in BELIEF_VERBS and not saw_that and not to_clause and first.low not in ("he", "she", "they", "it", "we", "i", "there") and not first.is_cap:
         if base not in OBJECT_VERBS:
             return None
+    if base in JUDGING_VERBS and b == a + 1 and first.is_cap and first.is_word:
+        needed = 1  # "Reid blasted Rubio": a person or a body judged
     if _words(tokens, a, b) < needed:
         return None
     if _emit(doc, p, tokens, (a, b), (c, c + 1), subject, rule, quotes):
@@ -481,6 +483,10 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     return None
 
 
+JUDGING_VERBS = frozenset({"criticize", "criticise", "praise", "condemn", "oppose", "support", "endorse",
+                           "defend", "blast", "attack", "slam", "hail", "applaud", "bash", "denounce",
+                           "lambast", "laud", "blame", "accuse"})
+"""Verbs whose object may be one name ("blasted Rubio", "endorsed Biden")."""
 NOT_IN_SUBJECT = frozenset({
     "is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could", "should",
     "may", "might", "must", "do", "does", "did", "that", "which", "who", "whom", "whose", "and",
