@@ -231,3 +231,25 @@ def test_a_name_with_a_digit_is_not_a_person() -> None:
     assert "Marlin GT40" not in doc.registry.entities  # type: ignore[attr-defined]
     assert doc.registry.entities["Pieter Vos"].gender == "m"  # type: ignore[attr-defined]
     assert find(a, "never slowed", "direct").speaker != "Pieter Vos"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ('"We are shocked, he was a friend to us," one Marlin & Co employee told Radio Vell.', "one Marlin & Co employee"),
+        ('"She was always the first to help," another friend, Mira Toft told the Courier.', "another friend, Mira Toft"),
+        ('"Would the ferry run on Sundays?" Oren Halvi pressed.', "Oren Halvi"),
+    ],
+)
+def test_more_cue_after_speakers(text: str, speaker_words: str) -> None:
+    a = run(text)
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert mention(a, s) == speaker_words
+
+
+def test_an_infinitive_clause_is_not_a_role_before_a_name() -> None:
+    text = ('The ministry called the deal "fully lawful and binding on both sides". '
+            'To settle the matter, they asked for talks.')
+    a = run(text)
+    s = find(a, "fully lawful", "direct")
+    assert mention(a, s) != "To settle the matter, they"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tuireader.extraction.doc import Candidate, Doc
-from tuireader.extraction.lexicon import CUE_VERBS, QUOTE_CUES, SPEECH_VERBS
+from tuireader.extraction.lexicon import CUE_VERBS, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
 from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
 from tuireader.extraction.tokens import Token
 
@@ -78,11 +78,18 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
             break  # a sentence end, not "R-Ky.," or "(D-Md.)"
         if _is_quote_cue(t) and not t.is_cap and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
-            if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text == "'s" for x in tokens[i : np[0]]):
+            if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text in ("'s", "&") for x in tokens[i : np[0]]):
                 # modifiers before the name: "Trump lawyer Marc Kasowitz said"
                 np = (i, np[1])
-            if np is None and tokens[i].low in DETERMINERS and c - i <= 5 and all(x.is_word for x in tokens[i:c]):
-                np = (i, c)  # "the book said", "the ad's narrator says"
+            elif (np and np[0] > i + 1 and np[0] - i <= 5 and tokens[np[0] - 1].text == ","
+                  and (tokens[i].low in DETERMINERS or tokens[i].low in ("one", "another"))
+                  and tokens[np[0]].is_cap and tokens[np[0]].low not in PRONOUNS
+                  and all(x.is_word for x in tokens[i : np[0] - 1])):
+                np = (i, np[1])  # a role, then the name: "another friend, Mariam Emara told"
+            if np is None and (tokens[i].low in DETERMINERS or tokens[i].low in ("one", "another")) and c - i <= 5 and all(
+                x.is_word or x.text in ("'s", "&") for x in tokens[i:c]
+            ):
+                np = (i, c)  # "the book said", "the ad's narrator says", "one P&G employee told"
             if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, c + 1, 7)):
                 if sentence_ended and quote_follows and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
                     # '"... done." She adds, "..."': the cue introduces the next quotation

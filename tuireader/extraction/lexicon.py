@@ -90,7 +90,8 @@ OBJECT_VERBS = {"call", "encourage", "credit", "justify", "attribute", "invite",
 QUOTE_CUES = {f for f, b in SPEECH_VERBS.items() if not f.endswith("ing")} | {
     "continued", "continues", "concluded", "added", "went on", "wrote", "writes", "recalled",
     "explained", "smiled", "laughed", "shouted", "yelled", "cried", "whispered", "screamed",
-    "sighed", "exclaimed", "mused", "pleaded", "begged",
+    "sighed", "exclaimed", "mused", "pleaded", "begged", "pressed", "reacted", "opined",
+    "interjected", "snapped", "fumed", "scoffed", "marveled", "marvelled", "started", "began",
 }
 
 PREPOSITIONAL_CUES = ("according to", "in the words of", "quoting")
