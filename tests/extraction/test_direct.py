@@ -253,3 +253,16 @@ def test_an_infinitive_clause_is_not_a_role_before_a_name() -> None:
     a = run(text)
     s = find(a, "fully lawful", "direct")
     assert mention(a, s) != "To settle the matter, they"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ilse Varga confirmed the closure and later said, "The bridge will stay shut until the spring thaw."',
+        'Ilse Varga did not name the firms, but told the council, "The bridge will stay shut until the spring thaw."',
+        'Ilse Varga defended the closure by saying, "The bridge will stay shut until the spring thaw."',
+    ],
+)
+def test_a_second_verb_before_a_quotation_has_the_sentence_subject(text: str) -> None:
+    a = run(text)
+    assert find(a, "stay shut", "direct").speaker == "Ilse Varga"

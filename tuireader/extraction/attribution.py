@@ -13,7 +13,7 @@ import re
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
-from tuireader.extraction.phrases import DETERMINERS, np_after, np_before
+from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, np_after, np_before
 from tuireader.extraction.tokens import Token
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
@@ -154,6 +154,14 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
                 np = np_after(tokens, 1)  # 'Said Ellis: "..."'
             elif np is not None and t.low.endswith("ing") and np[1] < c - 1:
                 np = _sentence_subject(tokens[:c]) or np
+            elif np is None and c > 1:
+                # "X confirmed it and later said:", "X did not name them, but told them,",
+                # "X stated the plan by saying,": the sentence's subject
+                k = c
+                while k > 1 and (tokens[k - 1].low in ADVERBS_BEFORE_CUE or tokens[k - 1].low.endswith("ly")):
+                    k -= 1
+                if tokens[k - 1].low in ("and", "but", "by", "then"):
+                    np = _sentence_subject(tokens[: k - 1])
             return (c, c + 1), np
         if t.text in ('"', ";") or (t.text == "." and c < end - 1):
             break
