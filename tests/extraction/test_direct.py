@@ -266,3 +266,12 @@ def test_an_infinitive_clause_is_not_a_role_before_a_name() -> None:
 def test_a_second_verb_before_a_quotation_has_the_sentence_subject(text: str) -> None:
     a = run(text)
     assert find(a, "stay shut", "direct").speaker == "Ilse Varga"
+
+
+def test_a_piece_with_its_own_cue_is_not_joined_to_the_one_before() -> None:
+    text = ('"A deal would help the valley," Ilse Varga told the Courier. '
+            '"I know nobody here who wants the ferry to stop," the candidate said.')
+    a = run(text)
+    second = find(a, "nobody here", "direct")
+    assert mention(a, second) == "the candidate"
+    assert second.rule == "direct.cue_after"

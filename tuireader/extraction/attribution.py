@@ -206,10 +206,16 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         here = doc.sentence_at(p, q.open_mark)
         sent_start, sent_end = here if here is not None else (para.start, para.end)
         if joined_to is not None:
-            q.cue, q.mention, q.group = joined_to.cue, joined_to.mention, joined_to.group
-            q.rule = "direct.interrupted"
-            joined_to = None
-            continue
+            own = None
+            if q.close_mark >= 0:
+                own_after = doc.tokens_near(q_end, min(nxt, q_end + 300))
+                own = cue_after(own_after, False, n + 1 < len(quotes))
+            if own is None or own[1] is None:
+                q.cue, q.mention, q.group = joined_to.cue, joined_to.mention, joined_to.group
+                q.rule = "direct.interrupted"
+                joined_to = None
+                continue
+            joined_to = None  # '"A," X told Y. "B," the candidate said.': B has its own cue
         quote_words = _words(doc, q.start, q.end)
         if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
             lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
