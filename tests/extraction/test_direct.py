@@ -275,3 +275,8 @@ def test_a_piece_with_its_own_cue_is_not_joined_to_the_one_before() -> None:
     second = find(a, "nobody here", "direct")
     assert mention(a, second) == "the candidate"
     assert second.rule == "direct.cue_after"
+
+
+def test_an_infinitive_cue_before_a_colon_takes_the_sentence_subject() -> None:
+    a = run('Applicants are obliged to declare: "Have you lived in the valley for five years or more?"')
+    assert mention(a, find(a, "five years", "direct")) == "Applicants"

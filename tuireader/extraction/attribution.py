@@ -244,6 +244,12 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.cue = _offsets(before, cue)
             q.mention = _offsets(before, np)
             q.rule = "direct.cue_before"
+            if np is None and before[-1].text == ":" and _infinitive_cue(before, cue[0]):
+                # "Respondents are obliged to disclose: "..."": the sentence's subject
+                whole = doc.tokens_near(max(sent_start, prev_end), q.open_mark)
+                subject = _sentence_subject(whole)
+                if subject is not None and subject[1] <= len(whole) and whole[subject[0]].start < before[cue[0]].start:
+                    q.mention = _offsets(whole, subject)
             continue
         byline = _dash_byline(after)
         if byline is not None:
@@ -278,6 +284,11 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             drop.add(id(q))
             continue
         q.rule = "direct.unattributed"
+
+
+def _infinitive_cue(tokens: list[Token], c: int) -> bool:
+    """Whether the cue at ``c`` is an infinitive ("obliged to disclose", "wants to say")."""
+    return c > 0 and tokens[c - 1].low == "to"
 
 
 def _dash_byline(tokens: list[Token]) -> tuple[int, int] | None:
