@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import TIME_WORDS as LEXICON_TIME_WORDS
@@ -106,6 +107,8 @@ thousands of cue words must not cost time in the square of its length)."""
 MIN_CLAUSE_WORDS = 3
 MIN_OBJECT_WORDS = 2
 
+
+_START = attrgetter("start")
 
 QUOTE_PLACEHOLDER = "\u201c\u201d"
 """Text of the one token that stands for a whole quotation in reported-speech scanning."""
@@ -251,7 +254,6 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
         if _within_one(quotes, s, e) or not _has_cue(norm, s, e):
             continue  # inside a quotation, or no cue word at all
         tokens = _outside_quotes(doc, s, e, quotes)
-        starts = [tk.start for tk in tokens]
         last_subject: tuple[int, int] | None = None
         taken_until = -1
         inside_until = -1
@@ -274,7 +276,7 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
             if made_until is not None:
                 taken_until, last_subject = made_until
                 made = doc.candidates[-1]
-                inside_until = max(inside_until, bisect.bisect_left(starts, made.end))
+                inside_until = max(inside_until, bisect.bisect_left(tokens, made.end, key=_START))
 
 
 HEADLINE_CUES = frozenset({"say", "tell", "warn", "claim", "urge", "deny", "admit", "insist", "vow", "predict"})
