@@ -34,6 +34,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,31 @@ def make_archive(corpus: Path, count: int, target: Path) -> int:
             record["id"] = f"{record.get('id', 'article')}-copy{n // len(records)}"
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return target.stat().st_size
+
+
+@contextmanager
+def work_archive(work: Path | None, corpus: Path, count: int, bench: str) -> Iterator[tuple[Path, Path]]:
+    """The archive of ``count`` articles and its cache folder in ``work``.
+
+    The archive is made from ``corpus`` if ``work`` does not hold it yet; with no ``work`` a
+    temporary folder is used and removed afterwards.
+
+    Raises:
+        SystemExit: The archive must be made and the corpus is missing.
+    """
+    folder = work or Path(tempfile.mkdtemp(prefix="tuireader-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    archive = folder / f"archive-{count}.jsonl.gz"
+    try:
+        if not archive.exists():
+            if not corpus.exists():
+                print(f"{bench}: corpus {corpus} not found; give --corpus", file=sys.stderr)
+                raise SystemExit(2)
+            make_archive(corpus, count, archive)
+        yield archive, folder / "cache"
+    finally:
+        if work is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class TreeMemory:

@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import closing
 from pathlib import Path
@@ -38,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_archive import make_archive  # noqa: E402
+from bench_archive import work_archive  # noqa: E402
 
 from tuireader.index.database import DATABASE_NAME  # noqa: E402
 
@@ -167,16 +165,7 @@ def main() -> int:
                              "(the filter reads titles only; saves extracting the archive again)")
     args = parser.parse_args()
     words = [w for w in args.words.split(",") if w]
-    work = args.work or Path(tempfile.mkdtemp(prefix="tuireader-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    archive = work / f"archive-{args.articles}.jsonl.gz"
-    cache = work / "cache"
-    try:
-        if not archive.exists():
-            if not args.corpus.exists():
-                print(f"bench_filter: corpus {args.corpus} not found; give --corpus", file=sys.stderr)
-                return 2
-            make_archive(args.corpus, args.articles, archive)
+    with work_archive(args.work, args.corpus, args.articles, "bench_filter") as (archive, cache):
         from tuireader.index import Archive
 
         if args.keep_index and (cache / DATABASE_NAME).exists():
@@ -187,9 +176,6 @@ def main() -> int:
         print(f"archive: {last.articles:,} articles; index brought up to date in {time.perf_counter() - t0:.1f} s "
               f"({last.articles_new:,} extracted now)")
         figures = asyncio.run(measure(archive, cache, words))
-    finally:
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
     keys = len(figures["shown"])
     for name, label in (("echo", "key to the frame showing it in the box"),
                         ("shown", "key to the frame showing the list filtered"),

@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_archive import make_archive  # noqa: E402
+from bench_archive import work_archive  # noqa: E402
 from bench_first_screen import BASELINE  # noqa: E402
 
 FLOOR_RATIO = 2.0
@@ -78,16 +76,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, help="keep the archive and its index here and reuse them")
     args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"bench_reader_open: corpus {args.corpus} not found; give --corpus", file=sys.stderr)
-        return 2
-    work = args.work or Path(tempfile.mkdtemp(prefix="tuireader-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    archive = work / f"archive-{args.articles}.jsonl.gz"
-    cache = work / "cache"
-    try:
-        if not archive.exists():
-            make_archive(args.corpus, args.articles, archive)
+    with work_archive(args.work, args.corpus, args.articles, "bench_reader_open") as (archive, cache):
         from tuireader.index import Archive
 
         t0 = time.perf_counter()
@@ -114,9 +103,6 @@ def main() -> int:
         rss_ok = rss < FLOOR_RSS_MB
         print(f"reader peak RSS with the archive open: {rss:.0f} MB (floor < {FLOOR_RSS_MB:.0f} MB)"
               f"{'' if rss_ok else '  BELOW FLOOR'}")
-    finally:
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0 if ratio_ok and rss_ok else 1
 
 
