@@ -20,7 +20,7 @@ from tuireader.extraction.lexicon import (
     CUE_VERBS,
     OBJECT_VERBS,
 )
-from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, NOUNISH_LOWER, np_after, np_before, np_before_plain
+from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, np_after, np_before, np_before_plain
 from tuireader.extraction.tokens import Token
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "am", "'s"}
