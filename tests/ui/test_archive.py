@@ -361,3 +361,45 @@ async def test_a_virtual_sidebar_reads_only_the_rows_it_shows(
         await pilot.pause()
         assert app.reader.analysis is not None and app.reader.analysis.article.id == "n0250"
         assert "All is well 250" in screen_text(app)
+
+
+async def test_the_reader_indexes_a_big_archive_in_the_process_pool(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside the reader, standard error is Textual's capture, whose descriptor is -1: the
+    pool's helper processes must still start (they once failed, and a big archive stayed empty)."""
+    from multiprocessing import resource_tracker
+
+    from tuireader.index import indexer
+
+    monkeypatch.setattr(indexer, "INLINE_BYTES", 0)  # as for an archive too big to index in-process
+    tracker = resource_tracker._resource_tracker
+    # As in a fresh process: the tracker is not running yet, so the reader starts it.
+    monkeypatch.setattr(tracker, "_fd", None)
+    monkeypatch.setattr(tracker, "_pid", None)
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert app.archive is not None
+        assert app.archive.count() == 3
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == "Ferry service to return"
+
+
+async def test_when_indexing_stops_the_reader_lists_every_article_from_memory(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tuireader.index import indexer
+
+    def no_pool(workers: int) -> None:
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(indexer, "INLINE_BYTES", 0)
+    monkeypatch.setattr(indexer, "_pool", no_pool)
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await ready(app, pilot)
+        await ready(app, pilot)
+        assert not isinstance(app.reader.sidebar, ArchiveList)
+        assert len(app.library) == 3
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == "Ferry service to return"
+        assert any("Indexing stopped: no processes left" in str(n.message) for n in app._notifications)

@@ -16,6 +16,7 @@ import os
 import signal
 import sqlite3
 import stat
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -344,7 +345,34 @@ def _start_worker() -> None:
         os.nice(WORKER_NICENESS)
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a usable standard error.
+
+    The tracker hands ``sys.stderr``'s file descriptor to its process. A full-screen app may
+    have replaced ``sys.stderr`` with an object whose ``fileno()`` is -1 (Textual does), and
+    the spawn then fails with "bad value(s) in fds_to_keep"; the real stream is lent for the
+    moment the tracker starts. Nothing happens when the tracker already runs.
+    """
+    if os.name != "posix":
+        return  # no tracker process there
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: the tracker skips the stream by itself
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    lent, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = lent
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
+    _start_resource_tracker()
     # forkserver: forking a process that runs threads (the reader does) is unsafe.
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"

@@ -248,6 +248,7 @@ class ReaderApp(App[None]):
         self.call_from_thread(self._archive_opened, archive)
         last = 0.0
         run = archive.index()
+        stopped = False
         try:
             for progress in run:
                 if worker.is_cancelled:
@@ -261,6 +262,7 @@ class ReaderApp(App[None]):
                     self.call_from_thread(self._archive_progress, progress)
         except Exception as exc:  # the reader goes on without a complete index, and says so
             if not worker.is_cancelled:
+                stopped = True
                 self.call_from_thread(self._archive_progress, None)
                 self.call_from_thread(self.notify, clean_text(f"Indexing stopped: {exc}; search sees what was "
                                                               "indexed before"), severity="error", timeout=10,
@@ -269,6 +271,11 @@ class ReaderApp(App[None]):
             run.close()
             if worker.is_cancelled:
                 archive.close()
+        if stopped and self.sidebar_from_archive:
+            # The list would lack what was not indexed: every article is read in memory instead.
+            self.sidebar_from_archive = False
+            self.call_from_thread(self.reader.use_memory_sidebar)
+            self._load_articles(self.paths)
 
     def _file_problem(self, message: str) -> None:
         kind, _, text = message.partition(": ")
