@@ -242,6 +242,7 @@ async def test_speakers_panel_filter_and_jump(make_app: MakeApp, articles: Path)
         await pilot.press("slash", *"birch", "enter")
         assert [str(n.label).split()[0:2] for n in tree.root.children] == [["Tom", "Birch"]]
         assert screen.speakers.visible_statements() == [3]
+        assert screen.speakers.border_title == "Speakers 1 · 1 statement"
         assert tree.root.children[0].is_expanded
         # Enter on a statement jumps there.
         tree.move_cursor(tree.root.children[0])

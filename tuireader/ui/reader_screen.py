@@ -347,7 +347,7 @@ class ReaderScreen(Screen[None]):
                 parts.append(f"{body.current + 1}/{len(statements)} {statement.kind}")
                 parts.append(clean_text(statement.speaker or NO_SPEAKER))
             else:
-                parts.append(f"-/{len(statements)} statements")
+                parts.append(f"-/{len(statements)} statement{'' if len(statements) == 1 else 's'}")
         if body.query_text:
             if body.matches:
                 k = "-" if body.match_index is None else str(body.match_index + 1)

@@ -172,7 +172,7 @@ class SpeakerPanel(Vertical):
                 self._statement_nodes[n] = node.add_leaf(leaf, data=NodeData(name, n))
             total += len(indexes)
         speakers = len(self._speaker_nodes)
-        self.border_title = f"Speakers {speakers} · {total} statements"
+        self.border_title = f"Speakers {speakers} · {total} statement{'' if total == 1 else 's'}"
 
     def reveal(self, index: int | None) -> None:
         """Move the tree cursor to a statement (expanding its speaker), without focusing."""
