@@ -69,9 +69,22 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@lru_cache(maxsize=8192)
-def _key(word: str) -> str:
-    return word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+class _Keys(dict):
+    """Each word's `_key`, worked out once: a plain dict that fills itself, so a word seen
+    before costs one lookup done in C (`_key` runs for every word of every capitalised run,
+    and an `lru_cache` lookup costs several times more). Emptied when it reaches
+    `KEYS_CACHED` words."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= KEYS_CACHED:
+            self.clear()
+        key = self[word] = word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+        return key
+
+
+KEYS_CACHED = 16384
+_key = _Keys().__getitem__
+"""A word lower-cased, without a final full stop or possessive ("Trump's" -> "trump")."""
 
 
 class Entity:
@@ -325,7 +338,8 @@ def build_registry(doc: Doc) -> Registry:
         for start, stop, person in people:
             _register(doc, reg, norm, para_start, para_end, person, at + start, at + stop)
     _surname_mentions(doc, reg)
-    _genders_from_pronouns(doc, reg)
+    if _mentions_gendered_pronoun(doc):
+        _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
     for key in [k for k, e in reg.entities.items() if e.kind == "person" and " " not in k]:
         full = reg.by_surname([key])
@@ -395,6 +409,23 @@ def _clause_pronouns(norm: str, start: int, end: int) -> list[tuple[int, str]]:
         if norm[m.start()] != "," or norm[m.start() + 1].isspace():
             found.append((m.start(1), m.group(1)))
     return found
+
+
+_GENDERED_PRONOUNS = frozenset(p for p, g in PRONOUNS.items() if g in ("m", "f"))
+"""The pronouns whose resolution looks at a person's gender ("he", "her")."""
+
+
+def _mentions_gendered_pronoun(doc: Doc) -> bool:
+    """Whether a statement's speaker mention has a word that is a gendered pronoun.
+
+    Only those mentions read an entity's gender, so an article without one needs no
+    genders from pronouns (a loose test: "a report by him" counts too).
+    """
+    norm = doc.norm
+    for c in doc.candidates:
+        if c.mention is not None and not _GENDERED_PRONOUNS.isdisjoint(norm[c.mention[0] : c.mention[1]].lower().split()):
+            return True
+    return False
 
 
 def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
@@ -553,8 +584,9 @@ def _run_people(run: str) -> tuple[tuple[int, int, tuple], ...]:
         into ``run``, and the `_person_run` tuple.
     """
     people = []
+    digits = _has_digit(run)
     for words, start, stop in _split_run(run, 0):
-        person = _person_run(words)
+        person = _person_run(words, digits)
         if person is not None:
             if person[0]:  # words skipped at the front: the mention starts at the first kept
                 start = run.find(person[1], start)
@@ -562,8 +594,22 @@ def _run_people(run: str) -> tuple[tuple[int, int, tuple], ...]:
     return tuple(people)
 
 
-def _person_run(run: tuple[str, ...]) -> tuple | None:
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a character of ``text`` is a digit (`str.isdigit`)."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
+
+
+def _person_run(run: tuple[str, ...], digits: bool = True) -> tuple | None:
     """The person a capitalised run names, from its words alone (see `_run_people`).
+
+    Args:
+        run: The run's words.
+        digits: False when no word has a digit (saves looking).
 
     Returns:
         None when the run names no person: an organisation (taken as written when a
@@ -598,7 +644,7 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
     qualifiers, titles, name = _split_titles(words, keys)
     if not name or len(name) > 4:
         return None
-    if any(ch.isdigit() for w in name for ch in w):
+    if digits and any(map(_has_digit, name)):
         return None  # "Volvo XC90", "Apollo 11": a model, a mission, not a person
     if not titles:
         if len(name) == 1:
@@ -840,12 +886,15 @@ def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
 
         best_subject: tuple[int, Entity] | None = None
         best_any: tuple[int, Entity] | None = None
+        gendered = gender in ("m", "f")
         for ent in reg.entities.values():
-            if not fits(ent):
-                continue
-            i = bisect.bisect_left(ent.subject_positions, at)
-            if i and (best_subject is None or ent.subject_positions[i - 1] > best_subject[0]):
-                best_subject = (ent.subject_positions[i - 1], ent)
+            if ent.kind != "person" or (gendered and ent.gender is not None and ent.gender != gender):
+                continue  # not `fits` (inlined: this loop runs over every entity)
+            subject = ent.subject_positions
+            if subject:
+                i = bisect.bisect_left(subject, at)
+                if i and (best_subject is None or subject[i - 1] > best_subject[0]):
+                    best_subject = (subject[i - 1], ent)
             i = bisect.bisect_left(ent.positions, at)
             if i and (best_any is None or ent.positions[i - 1] > best_any[0]):
                 best_any = (ent.positions[i - 1], ent)
