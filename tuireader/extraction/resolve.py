@@ -103,6 +103,7 @@ class Entity:
         """Role words held with a qualification ("Russian Federation President", appositions)."""
         self.gender: str | None = None
         self.positions: list[int] = []
+        """Where the article names it, kept sorted (`_recency` and others bisect it)."""
         self.subject_positions: list[int] = []
         """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
         self.keys = keys if keys is not None else [_key(w) for w in name.split()]
@@ -181,10 +182,12 @@ class Registry:
 
 
 def _recency(ent: Entity, before: int | None) -> int:
+    """The entity's last position up to ``before`` (or at all), else minus one less its first."""
+    positions = ent.positions  # sorted
     if before is None:
-        return max(ent.positions, default=-1)
-    prior = [p for p in ent.positions if p <= before]
-    return max(prior) if prior else -1 - min(ent.positions, default=0)
+        return positions[-1] if positions else -1
+    i = bisect.bisect_right(positions, before)
+    return positions[i - 1] if i else -1 - (positions[0] if positions else 0)
 
 
 def _acronym_fits(acronym: str, full: str) -> bool:
@@ -374,14 +377,11 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
                         and not doc.in_quote(at)):
                     # a lone surname, not part of a longer capitalised run
                     ent = people[0] if len(people) == 1 else max(people, key=lambda e: _recency(e, at))
-                    ent.positions.append(at)
+                    bisect.insort(ent.positions, at)  # kept sorted for `_recency`
                     para = doc.paragraphs[max(0, bisect.bisect_right(para_starts, at) - 1)]  # `Doc.para_of`
                     if _at_subject(norm, para.start, at):
-                        ent.subject_positions.append(at)
+                        bisect.insort(ent.subject_positions, at)
                 at = norm.find(form, end)
-    for ent in reg.entities.values():
-        ent.positions.sort()
-        ent.subject_positions.sort()
 
 
 def _after_capitalised_word(norm: str, at: int) -> bool:
