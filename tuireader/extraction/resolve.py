@@ -90,7 +90,7 @@ _key = _Keys().__getitem__
 class Entity:
     """A person or organisation named in the article."""
 
-    __slots__ = ("name", "kind", "forms", "titles", "roles", "gender", "positions", "subject_positions", "keys")
+    __slots__ = ("name", "kind", "forms", "titles", "roles", "gender", "positions", "keys", "_subjects", "_maybe_subjects")
 
     def __init__(self, name: str, kind: str, keys: list[str] | None = None) -> None:
         self.name = name
@@ -104,10 +104,33 @@ class Entity:
         self.gender: str | None = None
         self.positions: list[int] = []
         """Where the article names it, kept sorted (`_recency` and others bisect it)."""
-        self.subject_positions: list[int] = []
-        """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
         self.keys = keys if keys is not None else [_key(w) for w in name.split()]
         """The name's words, lower-cased, without possessives (given when already known)."""
+        self._subjects: list[int] = []
+        """`subject_positions` found so far."""
+        self._maybe_subjects: list[tuple[str, int, int]] = []
+        """Mentions not yet tested as subjects: the text, the paragraph's start, the position."""
+
+    @property
+    def subject_positions(self) -> list[int]:
+        """Where it stands as the subject of a sentence (a likely antecedent for "he"), sorted.
+
+        Each mention is tested (`_at_subject`) on first use: most articles never ask.
+        """
+        if self._maybe_subjects:
+            found = [at for norm, para_start, at in self._maybe_subjects if _at_subject(norm, para_start, at)]
+            self._subjects = sorted(self._subjects + found)
+            self._maybe_subjects = []
+        return self._subjects
+
+    def maybe_subject(self, norm: str, para_start: int, at: int) -> None:
+        """Note a mention at ``at`` that is a subject if it opens its sentence (`_at_subject`)."""
+        self._maybe_subjects.append((norm, para_start, at))
+
+    def absorb_subjects(self, other: Entity) -> None:
+        """Take ``other``'s subject positions, tested or not."""
+        self._subjects = sorted(self._subjects + other._subjects)
+        self._maybe_subjects += other._maybe_subjects
 
 
 class Registry:
@@ -352,7 +375,7 @@ def build_registry(doc: Doc) -> Registry:
             full.titles |= single.titles
             full.roles |= single.roles
             full.positions = sorted(full.positions + single.positions)  # kept sorted: bisected
-            full.subject_positions = sorted(full.subject_positions + single.subject_positions)
+            full.absorb_subjects(single)
             full.gender = full.gender or single.gender
     return reg
 
@@ -379,8 +402,7 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
                     ent = people[0] if len(people) == 1 else max(people, key=lambda e: _recency(e, at))
                     bisect.insort(ent.positions, at)  # kept sorted for `_recency`
                     para = doc.paragraphs[max(0, bisect.bisect_right(para_starts, at) - 1)]  # `Doc.para_of`
-                    if _at_subject(norm, para.start, at):
-                        bisect.insort(ent.subject_positions, at)
+                    ent.maybe_subject(norm, para.start, at)
                 at = norm.find(form, end)
 
 
@@ -697,8 +719,7 @@ def _register(doc: Doc, reg: Registry, norm: str, para_start: int, para_end: int
     ent.forms.add(form)
     if quoted:
         return
-    if _at_subject(norm, para_start, start):
-        ent.subject_positions.append(start)
+    ent.maybe_subject(norm, para_start, start)
     if gender:
         ent.gender = gender
     if role is not None:
