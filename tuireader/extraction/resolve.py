@@ -40,15 +40,18 @@ from tuireader.extraction.phrases import DETERMINERS, classify
 from tuireader.model import Speaker
 
 _CAP_RUN = re.compile(
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]++)?"
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+)++"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:[A-Z\u00C0-\u00DE]"
+    r"|(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]++[A-Z\u00C0-\u00DE])"
+    r"[\w'\u2019.\-]*+)++"
 )
-"""Two or more capitalised words: names, titled names and organisations. Lone capitalised
-words are not scanned here (most open a sentence); surnames are found afterwards.
+"""Two or more capitalised words, maybe with a lower-case joiner between two of them:
+names, titled names and organisations. Lone capitalised words are not scanned here (most
+open a sentence); surnames are found afterwards.
 
 The quantifiers are possessive (``*+``, ``++``): what follows a word or a gap can never
 match inside it, so giving characters back could not make a match; not trying saves the
-time of failing at every capital that opens a sentence."""
+time of failing at every capital that opens a sentence. After a gap the next capital is
+tried before the joiners (a joiner is lower-case, so at most one of them can match)."""
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*+[ \t]++(?:(?:of|for|and|the|on)[ \t]++)?){1,8}[A-Z][\w'\-]*+)[ \t]*+\(([A-Z][A-Za-z]{1,9})\)")
 """A name and the acronym after it. The possessive quantifiers (``*+``, ``++``) never give
 back what the next part could not match anyway; the repeat over words still does."""
