@@ -40,15 +40,18 @@ from tuireader.extraction.phrases import DETERMINERS, classify
 from tuireader.model import Speaker
 
 _CAP_RUN = re.compile(
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]++)?"
-    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+)++"
+    r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:[A-Z\u00C0-\u00DE]"
+    r"|(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]++[A-Z\u00C0-\u00DE])"
+    r"[\w'\u2019.\-]*+)++"
 )
-"""Two or more capitalised words: names, titled names and organisations. Lone capitalised
-words are not scanned here (most open a sentence); surnames are found afterwards.
+"""Two or more capitalised words, maybe with a lower-case joiner between two of them:
+names, titled names and organisations. Lone capitalised words are not scanned here (most
+open a sentence); surnames are found afterwards.
 
 The quantifiers are possessive (``*+``, ``++``): what follows a word or a gap can never
 match inside it, so giving characters back could not make a match; not trying saves the
-time of failing at every capital that opens a sentence."""
+time of failing at every capital that opens a sentence. After a gap the next capital is
+tried before the joiners (a joiner is lower-case, so at most one of them can match)."""
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*+[ \t]++(?:(?:of|for|and|the|on)[ \t]++)?){1,8}[A-Z][\w'\-]*+)[ \t]*+\(([A-Z][A-Za-z]{1,9})\)")
 """A name and the acronym after it. The possessive quantifiers (``*+``, ``++``) never give
 back what the next part could not match anyway; the repeat over words still does."""
@@ -69,15 +72,28 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@lru_cache(maxsize=8192)
-def _key(word: str) -> str:
-    return word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+class _Keys(dict):
+    """Each word's `_key`, worked out once: a plain dict that fills itself, so a word seen
+    before costs one lookup done in C (`_key` runs for every word of every capitalised run,
+    and an `lru_cache` lookup costs several times more). Emptied when it reaches
+    `KEYS_CACHED` words."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= KEYS_CACHED:
+            self.clear()
+        key = self[word] = word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+        return key
+
+
+KEYS_CACHED = 16384
+_key = _Keys().__getitem__
+"""A word lower-cased, without a final full stop or possessive ("Trump's" -> "trump")."""
 
 
 class Entity:
     """A person or organisation named in the article."""
 
-    __slots__ = ("name", "kind", "forms", "titles", "roles", "gender", "positions", "subject_positions", "keys")
+    __slots__ = ("name", "kind", "forms", "titles", "roles", "gender", "positions", "keys", "_subjects", "_maybe_subjects")
 
     def __init__(self, name: str, kind: str, keys: list[str] | None = None) -> None:
         self.name = name
@@ -90,10 +106,34 @@ class Entity:
         """Role words held with a qualification ("Russian Federation President", appositions)."""
         self.gender: str | None = None
         self.positions: list[int] = []
-        self.subject_positions: list[int] = []
-        """Where it stands as the subject of a sentence (a likely antecedent for "he")."""
+        """Where the article names it, kept sorted (`_recency` and others bisect it)."""
         self.keys = keys if keys is not None else [_key(w) for w in name.split()]
         """The name's words, lower-cased, without possessives (given when already known)."""
+        self._subjects: list[int] = []
+        """`subject_positions` found so far."""
+        self._maybe_subjects: list[tuple[str, int, int]] = []
+        """Mentions not yet tested as subjects: the text, the paragraph's start, the position."""
+
+    @property
+    def subject_positions(self) -> list[int]:
+        """Where it stands as the subject of a sentence (a likely antecedent for "he"), sorted.
+
+        Each mention is tested (`_at_subject`) on first use: most articles never ask.
+        """
+        if self._maybe_subjects:
+            found = [at for norm, para_start, at in self._maybe_subjects if _at_subject(norm, para_start, at)]
+            self._subjects = sorted(self._subjects + found)
+            self._maybe_subjects = []
+        return self._subjects
+
+    def maybe_subject(self, norm: str, para_start: int, at: int) -> None:
+        """Note a mention at ``at`` that is a subject if it opens its sentence (`_at_subject`)."""
+        self._maybe_subjects.append((norm, para_start, at))
+
+    def absorb_subjects(self, other: Entity) -> None:
+        """Take ``other``'s subject positions, tested or not."""
+        self._subjects = sorted(self._subjects + other._subjects)
+        self._maybe_subjects += other._maybe_subjects
 
 
 class Registry:
@@ -168,10 +208,12 @@ class Registry:
 
 
 def _recency(ent: Entity, before: int | None) -> int:
+    """The entity's last position up to ``before`` (or at all), else minus one less its first."""
+    positions = ent.positions  # sorted
     if before is None:
-        return max(ent.positions, default=-1)
-    prior = [p for p in ent.positions if p <= before]
-    return max(prior) if prior else -1 - min(ent.positions, default=0)
+        return positions[-1] if positions else -1
+    i = bisect.bisect_right(positions, before)
+    return positions[i - 1] if i else -1 - (positions[0] if positions else 0)
 
 
 def _acronym_fits(acronym: str, full: str) -> bool:
@@ -325,7 +367,8 @@ def build_registry(doc: Doc) -> Registry:
         for start, stop, person in people:
             _register(doc, reg, norm, para_start, para_end, person, at + start, at + stop)
     _surname_mentions(doc, reg)
-    _genders_from_pronouns(doc, reg)
+    if _mentions_gendered_pronoun(doc):
+        _genders_from_pronouns(doc, reg)
     # a single-word entry that is the surname of a full name is that person
     for key in [k for k, e in reg.entities.items() if e.kind == "person" and " " not in k]:
         full = reg.by_surname([key])
@@ -335,7 +378,7 @@ def build_registry(doc: Doc) -> Registry:
             full.titles |= single.titles
             full.roles |= single.roles
             full.positions = sorted(full.positions + single.positions)  # kept sorted: bisected
-            full.subject_positions = sorted(full.subject_positions + single.subject_positions)
+            full.absorb_subjects(single)
             full.gender = full.gender or single.gender
     return reg
 
@@ -360,14 +403,10 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
                         and not doc.in_quote(at)):
                     # a lone surname, not part of a longer capitalised run
                     ent = people[0] if len(people) == 1 else max(people, key=lambda e: _recency(e, at))
-                    ent.positions.append(at)
+                    bisect.insort(ent.positions, at)  # kept sorted for `_recency`
                     para = doc.paragraphs[max(0, bisect.bisect_right(para_starts, at) - 1)]  # `Doc.para_of`
-                    if _at_subject(norm, para.start, at):
-                        ent.subject_positions.append(at)
+                    ent.maybe_subject(norm, para.start, at)
                 at = norm.find(form, end)
-    for ent in reg.entities.values():
-        ent.positions.sort()
-        ent.subject_positions.sort()
 
 
 def _after_capitalised_word(norm: str, at: int) -> bool:
@@ -395,6 +434,23 @@ def _clause_pronouns(norm: str, start: int, end: int) -> list[tuple[int, str]]:
         if norm[m.start()] != "," or norm[m.start() + 1].isspace():
             found.append((m.start(1), m.group(1)))
     return found
+
+
+_GENDERED_PRONOUNS = frozenset(p for p, g in PRONOUNS.items() if g in ("m", "f"))
+"""The pronouns whose resolution looks at a person's gender ("he", "her")."""
+
+
+def _mentions_gendered_pronoun(doc: Doc) -> bool:
+    """Whether a statement's speaker mention has a word that is a gendered pronoun.
+
+    Only those mentions read an entity's gender, so an article without one needs no
+    genders from pronouns (a loose test: "a report by him" counts too).
+    """
+    norm = doc.norm
+    for c in doc.candidates:
+        if c.mention is not None and not _GENDERED_PRONOUNS.isdisjoint(norm[c.mention[0] : c.mention[1]].lower().split()):
+            return True
+    return False
 
 
 def _genders_from_pronouns(doc: Doc, reg: Registry) -> None:
@@ -553,8 +609,9 @@ def _run_people(run: str) -> tuple[tuple[int, int, tuple], ...]:
         into ``run``, and the `_person_run` tuple.
     """
     people = []
+    digits = _has_digit(run)
     for words, start, stop in _split_run(run, 0):
-        person = _person_run(words)
+        person = _person_run(words, digits)
         if person is not None:
             if person[0]:  # words skipped at the front: the mention starts at the first kept
                 start = run.find(person[1], start)
@@ -562,8 +619,22 @@ def _run_people(run: str) -> tuple[tuple[int, int, tuple], ...]:
     return tuple(people)
 
 
-def _person_run(run: tuple[str, ...]) -> tuple | None:
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a character of ``text`` is a digit (`str.isdigit`)."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
+
+
+def _person_run(run: tuple[str, ...], digits: bool = True) -> tuple | None:
     """The person a capitalised run names, from its words alone (see `_run_people`).
+
+    Args:
+        run: The run's words.
+        digits: False when no word has a digit (saves looking).
 
     Returns:
         None when the run names no person: an organisation (taken as written when a
@@ -598,7 +669,7 @@ def _person_run(run: tuple[str, ...]) -> tuple | None:
     qualifiers, titles, name = _split_titles(words, keys)
     if not name or len(name) > 4:
         return None
-    if any(ch.isdigit() for w in name for ch in w):
+    if digits and any(map(_has_digit, name)):
         return None  # "Volvo XC90", "Apollo 11": a model, a mission, not a person
     if not titles:
         if len(name) == 1:
@@ -651,8 +722,7 @@ def _register(doc: Doc, reg: Registry, norm: str, para_start: int, para_end: int
     ent.forms.add(form)
     if quoted:
         return
-    if _at_subject(norm, para_start, start):
-        ent.subject_positions.append(start)
+    ent.maybe_subject(norm, para_start, start)
     if gender:
         ent.gender = gender
     if role is not None:
@@ -840,12 +910,15 @@ def _pronoun(low: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
 
         best_subject: tuple[int, Entity] | None = None
         best_any: tuple[int, Entity] | None = None
+        gendered = gender in ("m", "f")
         for ent in reg.entities.values():
-            if not fits(ent):
-                continue
-            i = bisect.bisect_left(ent.subject_positions, at)
-            if i and (best_subject is None or ent.subject_positions[i - 1] > best_subject[0]):
-                best_subject = (ent.subject_positions[i - 1], ent)
+            if ent.kind != "person" or (gendered and ent.gender is not None and ent.gender != gender):
+                continue  # not `fits` (inlined: this loop runs over every entity)
+            subject = ent.subject_positions
+            if subject:
+                i = bisect.bisect_left(subject, at)
+                if i and (best_subject is None or subject[i - 1] > best_subject[0]):
+                    best_subject = (subject[i - 1], ent)
             i = bisect.bisect_left(ent.positions, at)
             if i and (best_any is None or ent.positions[i - 1] > best_any[0]):
                 best_any = (ent.positions[i - 1], ent)
