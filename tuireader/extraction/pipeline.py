@@ -80,7 +80,7 @@ def build_analysis(doc: Doc) -> Analysis:
         if (cue is not None and cue[1] > n_text) or (mention is not None and mention[1] > n_text):
             inside_text = False
         statements.append(
-            Statement(
+            Statement(  # fields in declaration order: keyword arguments cost a third more
                 c.kind,  # type: ignore[arg-type]
                 Span(start, end),
                 c.rule,

@@ -24,7 +24,9 @@ class Analysis:
             statement.validate(self.article.text)
 
     @classmethod
-    def of_checked(cls, article: Article, statements: tuple[Statement, ...], speakers: tuple[Speaker, ...]) -> Analysis:
+    def of_checked(
+        cls, article: Article, statements: tuple[Statement, ...], speakers: tuple[Speaker, ...]
+    ) -> Analysis:
         """An analysis whose statements the caller has already checked against the text.
 
         For the extractor, which makes many statements per article and checks each one's
