@@ -27,8 +27,6 @@ MIN_UNATTRIBUTED_WORDS = 4
 """A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
 _WORD_RUN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 """A word as the tokenizer counts one, for counting without making tokens."""
-_FEW_WORDS_SPAN = 64
-"""Characters read first when asking whether a stretch has a few words."""
 
 
 def _verb_at(tokens: list[Token], c: int) -> bool:
@@ -180,18 +178,6 @@ def _words(doc: Doc, start: int, end: int) -> int:
     return len(_WORD_RUN.findall(doc.norm, start, end))
 
 
-def _has_words(doc: Doc, start: int, end: int, n: int) -> bool:
-    """Whether ``[start, end)`` has at least ``n`` words, counting a long stretch only in part.
-
-    Each word of a prefix (even one the prefix cuts) is a word of the whole stretch, so
-    ``n`` words in the first characters settle it without counting the rest.
-    """
-    stop = min(end, start + _FEW_WORDS_SPAN)
-    if _words(doc, start, stop) >= n:
-        return True
-    return stop < end and _words(doc, start, end) >= n
-
-
 def rule_direct_attribution(doc: Doc) -> None:
     """Attach cues and speaker mentions to direct quotations, paragraph by paragraph."""
     by_para: dict[int, list[Candidate]] = {}
@@ -230,8 +216,8 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 joined_to = None
                 continue
             joined_to = None  # '"A," X told Y. "B," the candidate said.': B has its own cue
-        if (q.close_mark >= 0 and q.open_mark > sent_start
-                and not _has_words(doc, q.start, q.end, MIN_UNATTRIBUTED_WORDS)):
+        quote_words = _words(doc, q.start, q.end)
+        if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
             lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
             if lead and not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES):
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote
@@ -273,7 +259,6 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         # the governing verb and its subject stand close before the quotation (bounded, so a
         # sentence of thousands of quotations stays linear)
         sentence_before = doc.tokens_near(max(sent_start, prev_end - 100, q.open_mark - 400), q.open_mark)
-        quote_words = _words(doc, q.start, q.end)  # counted in full only this far on
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, quote_words, rest_words)
         if governing is not None:
