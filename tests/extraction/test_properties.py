@@ -53,3 +53,21 @@ def test_quote_heavy_text(text: str) -> None:
 @given(WORDS)
 def test_quote_heavy_words(text: str) -> None:
     _check(text)
+
+
+def test_checked_analysis_still_checks_rule_bugs() -> None:
+    """The extractor skips the analysis's second check, not the check itself."""
+    import pytest
+
+    from tuireader.extraction.doc import Candidate, Doc
+    from tuireader.extraction.pipeline import build_analysis
+    from tuireader.model import Analysis, SpanError
+
+    article = Article(id="b", text='"We will win," she said.')
+    doc = Doc.of(article)
+    doc.candidates.append(Candidate("direct", 1, 12, 0, "quotes", mention=(18, 21)))
+    analysis = build_analysis(doc)
+    assert analysis == Analysis(article, analysis.statements, analysis.speakers)
+    doc.candidates[0].mention = (18, len(article.text) + 1)
+    with pytest.raises(SpanError):
+        build_analysis(doc)

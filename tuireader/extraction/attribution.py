@@ -24,9 +24,9 @@ NAMING_VERBS = {"call", "called", "calls", "calling", "dubbed", "dubs", "termed"
                 "chanting", "sang", "sings", "singing", "shouted", "shouting", "typed",
                 "tweeted", "tweeting", "posted", "wrote", "writing", "headlined", "titled"}
 MIN_UNATTRIBUTED_WORDS = 4
+"""A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
 _WORD_RUN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 """A word as the tokenizer counts one, for counting without making tokens."""
-"""A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
 
 
 def _verb_at(tokens: list[Token], c: int) -> bool:

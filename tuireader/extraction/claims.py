@@ -81,13 +81,14 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     """Make a claim of the sentence ``[s, e)`` if it states a quantity or a comparison.
 
     The cheap tests run first (a digit; a number, rank or comparison word), the costly
-    patterns only on the sentences that pass them.
+    patterns only on the sentences that pass them. The sentence's words stay a list: a
+    frozen set's ``isdisjoint`` reads it once, cheaper than building a set per sentence.
     """
     text = doc.norm[s:e]
     has_digit = _DIGIT.search(text) is not None
-    words: set[str] | None = None
+    words: list[str] | None = None
     if not has_digit:
-        words = set(_LOWER_WORD.findall(text.lower()))
+        words = _LOWER_WORD.findall(text.lower())
         if _LOOK_WORDS.isdisjoint(words):
             return
     if len(text.split()) < MIN_WORDS or text.rstrip().endswith("?"):
@@ -95,8 +96,8 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     quantity = has_digit and _number_quantity(text)
     if not quantity:
         if words is None:
-            words = set(_LOWER_WORD.findall(text.lower()))
-        quantity = not words.isdisjoint(QUANTITY_WORDS) or (
+            words = _LOWER_WORD.findall(text.lower())
+        quantity = not QUANTITY_WORDS.isdisjoint(words) or (
             (has_digit or "$" in text) and _MONEY.search(text) is not None
         )
     if not quantity:
@@ -104,7 +105,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
             return
     cand = Candidate("claim", s, e, p, "claims.numeric")
     if words is None:
-        words = set(_LOWER_WORD.findall(text.lower()))
+        words = _LOWER_WORD.findall(text.lower())
     if not SOURCE_HEADS.isdisjoint(words) and _SOURCE_START.match(text):
         tokens = doc.tokens_in(s, e)
         np = np_after(tokens, 0)

@@ -16,9 +16,6 @@ from tuireader.extraction.reported import rule_reported, rule_reported_in_quotes
 from tuireader.extraction.resolve import build_speakers, rule_resolve
 from tuireader.model import Analysis, Article, Span, Statement
 
-LONG_TEXT = 200_000
-"""Characters above which the cyclic garbage collector pauses during extraction."""
-
 def _source_digest() -> str:
     """A digest of the extraction rules' source: any change to them changes the version."""
     digest = hashlib.sha1()
@@ -48,47 +45,57 @@ RULES: list[tuple[str, Rule]] = [
 """The rules in the order they run: name and function."""
 
 
-def _span(pair: tuple[int, int] | None) -> Span | None:
-    return None if pair is None else Span(*pair)
-
-
 def build_analysis(doc: Doc) -> Analysis:
-    """Turn the finished candidates into an `Analysis`."""
+    """Turn the finished candidates into an `Analysis`.
+
+    Statements are checked here as they are made (content non-empty and inside the text,
+    cue and mention ending inside it), so the analysis need not check them again.
+    """
     text = doc.text
-    kept: list[Candidate] = []
-    for c in sorted(doc.candidates, key=lambda c: (c.start, -c.end)):
-        if 0 <= c.start < c.end <= len(text) and text[c.start : c.end].strip():
-            kept.append(c)
+    n_text = len(text)
+    kept = [
+        c for c in sorted(doc.candidates, key=lambda c: (c.start, -c.end))
+        if 0 <= c.start < c.end <= n_text and not text[c.start : c.end].isspace()
+    ]
     index = {id(c): n for n, c in enumerate(kept)}
     statements = []
+    inside_text = True
+    """Whether every cue and mention ends inside the text (content is checked above)."""
     open_spans: list[int] = []
     """Indices of earlier statements that may still hold later ones, innermost last."""
     for n, c in enumerate(kept):
-        while open_spans and kept[open_spans[-1]].end <= c.start:
+        start, end = c.start, c.end
+        while open_spans and kept[open_spans[-1]].end <= start:
             open_spans.pop()
         parent = index.get(id(c.parent)) if isinstance(c.parent, Candidate) else None
         if parent is None:
             # nested: the innermost earlier statement whose content holds this one
             for m in reversed(open_spans[-8:]):
                 o = kept[m]
-                if c.end <= o.end and (o.end - o.start) > (c.end - c.start):
+                if end <= o.end and (o.end - o.start) > (end - start):
                     parent = m
                     break
         open_spans.append(n)
+        cue, mention = c.cue, c.mention
+        if (cue is not None and cue[1] > n_text) or (mention is not None and mention[1] > n_text):
+            inside_text = False
         statements.append(
-            Statement(
-                kind=c.kind,  # type: ignore[arg-type]
-                content=Span(c.start, c.end),
-                rule=c.rule,
-                cue=_span(c.cue),
-                speaker_mention=_span(c.mention),
-                speaker=c.speaker,
-                group=c.group,
-                parent=parent,
+            Statement(  # fields in declaration order: keyword arguments cost a third more
+                c.kind,  # type: ignore[arg-type]
+                Span(start, end),
+                c.rule,
+                None if cue is None else Span(*cue),
+                None if mention is None else Span(*mention),
+                c.speaker,
+                c.group,
+                parent,
             )
         )
     speakers = build_speakers(doc, kept)
-    return Analysis(article=doc.article, statements=tuple(statements), speakers=tuple(speakers))
+    if not inside_text:
+        # a rule's bug: the checking constructor raises the usual `SpanError`
+        return Analysis(article=doc.article, statements=tuple(statements), speakers=tuple(speakers))
+    return Analysis.of_checked(doc.article, tuple(statements), tuple(speakers))
 
 
 def extract(article: Article) -> Analysis:
@@ -109,9 +116,11 @@ def run_rules(article: Article) -> tuple[Analysis, list[str]]:
         Its statements (in text order) and speakers, and what went wrong on the way (one line
         per degraded paragraph or failed rule).
     """
-    # Extraction makes many small objects and no reference cycles; on a very long text the
-    # cyclic collector's full passes over them would make the cost grow faster than the text.
-    pause_gc = len(article.text) > LONG_TEXT and gc.isenabled()
+    # Extraction makes many small objects and no reference cycles: reference counting frees
+    # them all. The cyclic collector's passes over them in the middle of a run would find
+    # nothing (a few per cent of the time on news articles) and, on a very long text, make
+    # the cost grow faster than the text.
+    pause_gc = gc.isenabled()
     if pause_gc:
         gc.disable()
     try:

@@ -23,6 +23,28 @@ class Analysis:
         for statement in self.statements:
             statement.validate(self.article.text)
 
+    @classmethod
+    def of_checked(
+        cls, article: Article, statements: tuple[Statement, ...], speakers: tuple[Speaker, ...]
+    ) -> Analysis:
+        """An analysis whose statements the caller has already checked against the text.
+
+        For the extractor, which makes many statements per article and checks each one's
+        spans as it makes them: `__init__` would check them all a second time. Statements
+        from anywhere else (read back from an archive or a cache) go through `__init__`.
+
+        Args:
+            article: The article the offsets point into.
+            statements: Statements in text order, each with non-empty content and every
+                span inside ``article.text``.
+            speakers: Speakers with at least one statement, most statements first.
+        """
+        analysis = object.__new__(cls)
+        object.__setattr__(analysis, "article", article)
+        object.__setattr__(analysis, "statements", statements)
+        object.__setattr__(analysis, "speakers", speakers)
+        return analysis
+
     def speaker(self, name: str | None) -> Speaker | None:
         """The speaker with this canonical name, if any."""
         for speaker in self.speakers:
