@@ -30,6 +30,9 @@ times faster than ``str.translate`` with a table)."""
 
 _DOUBLED = re.compile(r"''|``")
 
+_LETTERS_AND_COMMAS = bytes(b if (ord("a") <= b <= ord("z") or b == ord(",")) else ord(" ") for b in range(256))
+"""A byte table keeping lower-case ASCII letters and commas and blanking everything else."""
+
 
 def normalise(text: str, markup: str) -> str:
     """A same-length copy of ``text`` for matching.
@@ -138,6 +141,8 @@ class Doc:
     """Each paragraph's first offset, for `para_of`."""
     _marks: Spans | None = None
     """The quotation marks' ranges when sentences were first split (cached with them)."""
+    _letters: str | None = None
+    """Cache of `letters`; "" until made."""
 
     def tokens_in(self, start: int, end: int) -> list:
         """Tokens lying inside ``[start, end)``, tokenising each sentence once.
@@ -203,6 +208,22 @@ class Doc:
                     start += 1
             got = self._near[key] = tokenize(norm, start, end) if end > start else []
         return got
+
+    def letters(self) -> str | None:
+        """A same-length copy of the lower-cased text with only ASCII letters and commas kept.
+
+        Every other character becomes a space, so ``letters()[a:b].split()`` gives the words
+        that ``re.findall("[a-z]+", norm[a:b].lower())`` would, found many times faster.
+        None when lower-casing changes the text's length ("İ" becomes two characters), as
+        offsets would then not carry over.
+        """
+        if self._letters is None:
+            low = self.norm.lower()
+            self._letters = (
+                low.encode("ascii", "replace").translate(_LETTERS_AND_COMMAS).decode("ascii")
+                if len(low) == len(self.norm) else ""
+            )
+        return self._letters or None
 
     def sentences(self, p: int) -> list[tuple[int, int]]:
         """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""
