@@ -14,7 +14,9 @@ TOKEN = re.compile(
     rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|[^\W_]+(?:['\-][^\W_]+)*|\S",
 )
 _ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
-SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
+SENTENCE_END = re.compile(r"[.!?][.!?]*['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
+"""Written ``[.!?][.!?]*`` rather than ``[.!?]+``: a pattern opening with a plain character
+set lets ``re`` skip ahead to the next stop mark instead of trying a match at every position."""
 
 
 class Token:
