@@ -49,7 +49,10 @@ class Token:
 
 SIMPLE_TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|\S")
 """The same tokens for text with no abbreviation in it, found about twice as fast."""
-_MAY_ABBREVIATE = re.compile(r"[A-Za-z]\.[A-Za-z\s]")
+_MAY_ABBREVIATE = re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z\s]")
+"""A letter, a full stop and a letter or a space. Written to start at the full stop, which
+``re`` finds by a fast scan (it would try a match at every letter otherwise); searched from
+one past the start, so the letter too lies inside the range."""
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
@@ -58,7 +61,7 @@ def tokenize(norm: str, start: int, end: int) -> list[Token]:
     Nearly every token of extraction is made here, so each is filled in place: calling
     `Token` would add a call into ``__init__`` per token (about a tenth of the time here).
     """
-    pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start, end) else SIMPLE_TOKEN
+    pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start + 1, end) else SIMPLE_TOKEN
     tokens: list[Token] = []
     append = tokens.append
     new = object.__new__
