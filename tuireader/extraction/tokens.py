@@ -77,21 +77,30 @@ def tokenize(norm: str, start: int, end: int) -> list[Token]:
     return tokens
 
 
-_LOWER_ABBREVIATIONS = frozenset(a for a in ABBREVIATIONS.split("|") if a.islower())
+_ABBREVIATION_SET = frozenset(ABBREVIATIONS.split("|"))
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _abbreviation_ends(norm: str, lo: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation or an initial ("Mr.", "U.S.").
 
-    Most full stops follow a lower-case word or a digit, which is decided here without
-    the pattern (a long alternation, slow to search).
+    Decides what ``_ABBR_END`` (a long alternation, slow to search) would find in
+    ``norm[lo:dot + 1]`` from the letters before the stop: two or more letters end an
+    abbreviation only if they are one word of the list, one capital letter is an initial;
+    either must start a word (follow a character that is not a word character). Only a
+    letter run that fills the window, or one letter after a full stop ("U.S."), needs the
+    pattern.
     """
     if dot <= lo or not ("a" <= norm[dot - 1] <= "z" or "A" <= norm[dot - 1] <= "Z"):
         return False
-    if norm[dot - 1].islower() and norm[dot - 2] != ".":
-        word = norm[lo:dot].rsplit(None, 1)[-1]
-        if word.isalpha() and word.islower() and len(word) < dot - lo:
-            return word in _LOWER_ABBREVIATIONS
+    window = norm[lo:dot]
+    head = window.rstrip(_ASCII_LETTERS)
+    run = window[len(head):]
+    before = head[-1:]
+    if before and (before != "." or len(run) > 1):
+        if before.isalnum() or before == "_":
+            return False  # no word starts here: "3rd.", "café." ("é" is a word character)
+        return run in _ABBREVIATION_SET if len(run) > 1 else "A" <= run <= "Z"
     return _ABBR_END.search(norm, lo, dot + 1) is not None
 
 
@@ -131,13 +140,14 @@ def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] 
     at = start
     skip = skip or []
     k = 0
+    n_skip = len(skip)
     for m in SENTENCE_END.finditer(norm, start, end):
-        stop = m.end()
-        while k < len(skip) and skip[k][1] <= m.start():
+        dot, stop = m.span()
+        while k < n_skip and skip[k][1] <= dot:
             k += 1
-        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1] and m.end() < skip[k][1]:
+        if k < n_skip and skip[k][0] <= dot < skip[k][1] and stop < skip[k][1]:
             continue  # a full stop inside a quotation, not at its closing mark
-        if _abbreviation_ends(norm, max(at, m.start() - 12), m.start()) and not _closes_after_initials(norm, m.start(), m.end()):
+        if _abbreviation_ends(norm, max(at, dot - 12), dot) and not _closes_after_initials(norm, dot, stop):
             continue
         while at < stop and norm[at].isspace():
             at += 1
