@@ -9,9 +9,15 @@ ABBREVIATIONS = (
     "Det|Cmdr|Fr|No|Mt|Ft|Inc|Corp|Ltd|Co|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
     "Nov|Dec|approx|est|Pres|Gov|Cllr|Hon|Messrs"
 )
+WORD = r"[^\W_]++(?:['\-][^\W_]++)*+"
+"""A word: letters and digits, joined by apostrophes or hyphens ("don't", "ex-wife").
+
+The quantifiers are possessive: nothing follows a word in the patterns, so giving back
+characters could never help a match, and ``re`` runs them faster (no backtracking
+state)."""
 TOKEN = re.compile(
     # the lookaheads reject most positions at once, so the long alternation rarely runs
-    rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|[^\W_]+(?:['\-][^\W_]+)*|\S",
+    rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|{WORD}|\S",
 )
 _ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 SENTENCE_END = re.compile(r"[.!?][.!?]*['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
@@ -47,7 +53,7 @@ class Token:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
-SIMPLE_TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|\S")
+SIMPLE_TOKEN = re.compile(rf"{WORD}|\S")
 """The same tokens for text with no abbreviation in it, found about twice as fast."""
 _MAY_ABBREVIATE = re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z\s]")
 """A letter, a full stop and a letter or a space. Written to start at the full stop, which
