@@ -105,7 +105,7 @@ def _abbreviation_ends(norm: str, lo: int, dot: int) -> bool:
     before = head[-1:]
     if before and (before != "." or len(run) > 1):
         if before.isalnum() or before == "_":
-            return False  # no word starts here: "3rd.", "café." ("é" is a word character)
+            return False  # the letters end a longer word: "3rd.", "naïve."
         return run in _ABBREVIATION_SET if len(run) > 1 else "A" <= run <= "Z"
     return _ABBR_END.search(norm, lo, dot + 1) is not None
 
