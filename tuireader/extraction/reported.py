@@ -65,15 +65,20 @@ TO_OK = frozenset({"ask", "urge", "want", "plan", "seek", "decide", "promise", "
 """Cue verbs whose content may start with "to" ("urged X to", "declined to comment")."""
 
 
-def _has_cue(norm: str, start: int, end: int) -> bool:
-    """Whether ``norm[start:end]`` may hold a cue verb used as one: most sentences have none.
+def _has_cue(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc.norm[start:end]`` may hold a cue verb used as one: most sentences have none.
 
     A cue word right after a determiner or a preposition is a noun ("the report", "of the
     state"); after "to" an infinitive; an "-ing" form counts only after a comma; a verb
     followed by "to" counts only if it can take a "to" clause. This runs before the sentence
-    is tokenised, so it must be cheap.
+    is tokenised, so it must be cheap: the words and commas come from `Doc.letters` by
+    splitting, not from a pattern.
     """
-    words = _WORD_OR_COMMA.findall(norm[start:end].lower())
+    letters = doc.letters()
+    if letters is None:
+        words = _WORD_OR_COMMA.findall(doc.norm[start:end].lower())
+    else:
+        words = letters[start:end].replace(",", " , ").split()
     if CUE_SET.isdisjoint(words):
         return False
     last = len(words) - 1
@@ -249,9 +254,8 @@ def rule_reported(doc: Doc) -> None:
 
 
 def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, int]]) -> None:
-    norm = doc.norm
     for s, e in doc.sentences(p):
-        if _within_one(quotes, s, e) or not _has_cue(norm, s, e):
+        if _within_one(quotes, s, e) or not _has_cue(doc, s, e):
             continue  # inside a quotation, or no cue word at all
         tokens = _outside_quotes(doc, s, e, quotes)
         last_subject: tuple[int, int] | None = None

@@ -9,70 +9,104 @@ ABBREVIATIONS = (
     "Det|Cmdr|Fr|No|Mt|Ft|Inc|Corp|Ltd|Co|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
     "Nov|Dec|approx|est|Pres|Gov|Cllr|Hon|Messrs"
 )
+WORD = r"[^\W_]++(?:['\-][^\W_]++)*+"
+"""A word: letters and digits, joined by apostrophes or hyphens ("don't", "ex-wife").
+
+The quantifiers are possessive: nothing follows a word in the patterns, so giving back
+characters could never help a match, and ``re`` runs them faster (no backtracking
+state)."""
 TOKEN = re.compile(
     # the lookaheads reject most positions at once, so the long alternation rarely runs
-    rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|[^\W_]+(?:['\-][^\W_]+)*|\S",
+    rf"(?=[A-Za-z]{{1,6}}\.)(?:(?:{ABBREVIATIONS})\.(?=\s|$)|(?:[A-Za-z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z]))|{WORD}|\S",
 )
 _ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
-SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
+SENTENCE_END = re.compile(r"[.!?][.!?]*['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
+"""Written ``[.!?][.!?]*`` rather than ``[.!?]+``: a pattern opening with a plain character
+set lets ``re`` skip ahead to the next stop mark instead of trying a match at every position."""
 
 
 class Token:
-    """One word or punctuation mark, with its offsets into the whole text."""
+    """One word or punctuation mark, with its offsets into the whole text.
+
+    Attributes:
+        start: First offset.
+        end: Offset one past the last character.
+        text: As written in the normalised text.
+        low: Lower-cased text.
+        is_cap: Starts with a capital letter.
+        is_word: A word rather than punctuation.
+    """
 
     __slots__ = ("start", "end", "text", "low", "is_cap", "is_word")
 
-    def __init__(self, match: re.Match) -> None:
-        self.start, self.end = match.span()
-        text = self.text = match.group()
-        """As written in the normalised text."""
-        self.low = text.lower()
-        """Lower-cased text."""
-        first = text[0]
-        self.is_cap = first.isupper()
-        """Starts with a capital letter."""
-        self.is_word = first.isalnum()
-        """A word rather than punctuation."""
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text, self.low = start, end, text, text.lower()
+        self.is_cap = text[:1].isupper()
+        self.is_word = text[:1].isalnum()
 
     @classmethod
     def of(cls, start: int, end: int, text: str) -> Token:
         """A token made by hand (`tokenize` makes them from regex matches)."""
-        tok = cls.__new__(cls)
-        tok.start, tok.end, tok.text, tok.low = start, end, text, text.lower()
-        tok.is_cap = text[:1].isupper()
-        tok.is_word = text[:1].isalnum()
-        return tok
+        return cls(start, end, text)
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
-SIMPLE_TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|\S")
+SIMPLE_TOKEN = re.compile(rf"{WORD}|\S")
 """The same tokens for text with no abbreviation in it, found about twice as fast."""
-_MAY_ABBREVIATE = re.compile(r"[A-Za-z]\.[A-Za-z\s]")
+_MAY_ABBREVIATE = re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z\s]")
+"""A letter, a full stop and a letter or a space. Written to start at the full stop, which
+``re`` finds by a fast scan (it would try a match at every letter otherwise); searched from
+one past the start, so the letter too lies inside the range."""
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
-    """The tokens of ``norm[start:end]`` with offsets into the whole text."""
-    pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start, end) else SIMPLE_TOKEN
-    return list(map(Token, pattern.finditer(norm, start, end)))
+    """The tokens of ``norm[start:end]`` with offsets into the whole text.
+
+    Nearly every token of extraction is made here, so each is filled in place: calling
+    `Token` would add a call into ``__init__`` per token (about a tenth of the time here).
+    """
+    pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start + 1, end) else SIMPLE_TOKEN
+    tokens: list[Token] = []
+    append = tokens.append
+    new = object.__new__
+    for m in pattern.finditer(norm, start, end):
+        tok = new(Token)
+        tok.start, tok.end = m.span()
+        text = tok.text = m.group()
+        tok.low = text.lower()
+        first = text[0]
+        tok.is_cap = first.isupper()
+        tok.is_word = first.isalnum()
+        append(tok)
+    return tokens
 
 
-_LOWER_ABBREVIATIONS = frozenset(a for a in ABBREVIATIONS.split("|") if a.islower())
+_ABBREVIATION_SET = frozenset(ABBREVIATIONS.split("|"))
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _abbreviation_ends(norm: str, lo: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation or an initial ("Mr.", "U.S.").
 
-    Most full stops follow a lower-case word or a digit, which is decided here without
-    the pattern (a long alternation, slow to search).
+    Decides what ``_ABBR_END`` (a long alternation, slow to search) would find in
+    ``norm[lo:dot + 1]`` from the letters before the stop: two or more letters end an
+    abbreviation only if they are one word of the list, one capital letter is an initial;
+    either must start a word (follow a character that is not a word character). Only a
+    letter run that fills the window, or one letter after a full stop ("U.S."), needs the
+    pattern.
     """
     if dot <= lo or not ("a" <= norm[dot - 1] <= "z" or "A" <= norm[dot - 1] <= "Z"):
         return False
-    if norm[dot - 1].islower() and norm[dot - 2] != ".":
-        word = norm[lo:dot].rsplit(None, 1)[-1]
-        if word.isalpha() and word.islower() and len(word) < dot - lo:
-            return word in _LOWER_ABBREVIATIONS
+    window = norm[lo:dot]
+    head = window.rstrip(_ASCII_LETTERS)
+    run = window[len(head):]
+    before = head[-1:]
+    if before and (before != "." or len(run) > 1):
+        if before.isalnum() or before == "_":
+            return False  # the letters end a longer word: "3rd.", "naïve."
+        return run in _ABBREVIATION_SET if len(run) > 1 else "A" <= run <= "Z"
     return _ABBR_END.search(norm, lo, dot + 1) is not None
 
 
@@ -112,13 +146,14 @@ def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] 
     at = start
     skip = skip or []
     k = 0
+    n_skip = len(skip)
     for m in SENTENCE_END.finditer(norm, start, end):
-        stop = m.end()
-        while k < len(skip) and skip[k][1] <= m.start():
+        dot, stop = m.span()
+        while k < n_skip and skip[k][1] <= dot:
             k += 1
-        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1] and m.end() < skip[k][1]:
+        if k < n_skip and skip[k][0] <= dot < skip[k][1] and stop < skip[k][1]:
             continue  # a full stop inside a quotation, not at its closing mark
-        if _abbreviation_ends(norm, max(at, m.start() - 12), m.start()) and not _closes_after_initials(norm, m.start(), m.end()):
+        if _abbreviation_ends(norm, max(at, dot - 12), dot) and not _closes_after_initials(norm, dot, stop):
             continue
         while at < stop and norm[at].isspace():
             at += 1
