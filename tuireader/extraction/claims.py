@@ -77,6 +77,15 @@ def _number_quantity(text: str) -> bool:
     return False
 
 
+def _words(doc: Doc, s: int, e: int) -> list[str]:
+    """The lower-case ASCII words of ``[s, e)``, as ``[a-z]+`` finds them (from `Doc.letters`,
+    split in C, where the article allows)."""
+    letters = doc.letters()
+    if letters is None:
+        return _LOWER_WORD.findall(doc.norm[s:e].lower())
+    return letters[s:e].replace(",", " ").split()
+
+
 def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     """Make a claim of the sentence ``[s, e)`` if it states a quantity or a comparison.
 
@@ -88,7 +97,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     has_digit = _DIGIT.search(text) is not None
     words: list[str] | None = None
     if not has_digit:
-        words = _LOWER_WORD.findall(text.lower())
+        words = _words(doc, s, e)
         if _LOOK_WORDS.isdisjoint(words):
             return
     if len(text.split()) < MIN_WORDS or text.rstrip().endswith("?"):
@@ -96,7 +105,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     quantity = has_digit and _number_quantity(text)
     if not quantity:
         if words is None:
-            words = _LOWER_WORD.findall(text.lower())
+            words = _words(doc, s, e)
         quantity = not QUANTITY_WORDS.isdisjoint(words) or (
             (has_digit or "$" in text) and _MONEY.search(text) is not None
         )
@@ -105,7 +114,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
             return
     cand = Candidate("claim", s, e, p, "claims.numeric")
     if words is None:
-        words = _LOWER_WORD.findall(text.lower())
+        words = _words(doc, s, e)
     if not SOURCE_HEADS.isdisjoint(words) and _SOURCE_START.match(text):
         tokens = doc.tokens_in(s, e)
         np = np_after(tokens, 0)
