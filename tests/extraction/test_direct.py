@@ -261,6 +261,11 @@ def test_an_infinitive_clause_is_not_a_role_before_a_name() -> None:
         'Ilse Varga confirmed the closure and later said, "The bridge will stay shut until the spring thaw."',
         'Ilse Varga did not name the firms, but told the council, "The bridge will stay shut until the spring thaw."',
         'Ilse Varga defended the closure by saying, "The bridge will stay shut until the spring thaw."',
+        # a verb after the name is not part of it, before a possessive ("Ilse Varga opened Holt's ...")
+        "Ilse Varga opened Holt's hearing when she raised the cost and later said, "
+        '"The bridge will stay shut until the spring thaw."',
+        "Ilse Varga gave Holt’s report to the council and then said: "
+        '"The bridge will stay shut until the spring thaw."',
     ],
 )
 def test_a_second_verb_before_a_quotation_has_the_sentence_subject(text: str) -> None:

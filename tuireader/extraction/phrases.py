@@ -217,6 +217,11 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
     return None
 
 
+_PAST_FORMS = frozenset({"began", "brought", "came", "gave", "got", "held", "kept", "left", "lost",
+                         "made", "met", "ran", "sent", "spoke", "took", "went", "won", "wrote"})
+"""Irregular past forms: a verb, not a word of the name, right after a name."""
+
+
 def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int, int] | None:
     """The noun phrase starting at token ``i`` (after a cue verb: "said the president").
 
@@ -271,6 +276,8 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
         if t.text[:1].isdigit() or (t.text == "/" and j > i and tokens[j - 1].text[:1].isdigit()):
             j += 1  # "9/11 widow Terry Strada", "the 34-year-old mother"
             continue
+        if last_cap == j - 1 and not nounish and (t.low.endswith("ed") or t.low in _PAST_FORMS):
+            break  # a verb after the name: "Owen Marsh started Lind's speech"
         if t.is_word and not t.is_cap and t.low not in BOUNDARY_AFTER and (nounish or t.low not in CUE_VERBS) and t.low not in DETERMINERS and not t.low.endswith(("ing",)):
             if t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER:
                 last_noun = j
