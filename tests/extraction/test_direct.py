@@ -285,3 +285,19 @@ def test_a_piece_with_its_own_cue_is_not_joined_to_the_one_before() -> None:
 def test_an_infinitive_cue_before_a_colon_takes_the_sentence_subject() -> None:
     a = run('Applicants are obliged to declare: "Have you lived in the valley for five years or more?"')
     assert mention(a, find(a, "five years", "direct")) == "Applicants"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ('Tomas Hale left before the vote ended, Nadia Ferro said, adding, "It was never a popular route."',
+         "Nadia Ferro"),
+        ('Tomas Hale left early, the harbour spokesman told reporters, adding: "Nobody asked us about the timetable."',
+         "spokesman"),
+        ('Tomas Hale criticised the timetable, saying, "Nobody asked us about the late ferries."', "Tomas Hale"),
+    ],
+)
+def test_a_participle_after_a_cue_takes_that_cues_subject(text: str, speaker_words: str) -> None:
+    a = run(text)
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert mention(a, s) == speaker_words

@@ -149,7 +149,9 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
                 return None
             np = np_before(tokens, c)
             if t.low.endswith("ing") and c > 0 and tokens[c - 1].text == ",":
-                np = _sentence_subject(tokens[:c]) or np  # "Trump attacked X, saying, "...""
+                # "Trump attacked X, saying, "..."": the sentence's subject, or the subject of
+                # a cue just before ("CLAUSE, Nadia Ferro said, adding, "..."")
+                np = _cue_clause_subject(tokens, c) or _sentence_subject(tokens[:c]) or np
             elif np is None and c == 0 and tail:
                 np = np_after(tokens, 1)  # 'Said Ellis: "..."'
             elif np is not None and t.low.endswith("ing") and np[1] < c - 1:
@@ -165,6 +167,18 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
             return (c, c + 1), np
         if t.text in ('"', ";") or (t.text == "." and c < end - 1):
             break
+    return None
+
+
+def _cue_clause_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
+    """The subject of a cue verb a few words before the comma at ``c - 1``: "Nadia Ferro"
+    in "..., Nadia Ferro said, adding," or "the crew" in "..., the crew told reporters, adding:"."""
+    k = c - 2
+    while k >= max(0, c - 6) and tokens[k].is_word:
+        low = tokens[k].low
+        if low in SPEECH_VERBS and not low.endswith("ing") and _verb_at(tokens, k):
+            return np_before(tokens, k)
+        k -= 1
     return None
 
 
