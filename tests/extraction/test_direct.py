@@ -301,3 +301,17 @@ def test_a_participle_after_a_cue_takes_that_cues_subject(text: str, speaker_wor
     a = run(text)
     s = [s for s in a.statements if s.kind == "direct"][0]
     assert mention(a, s) == speaker_words
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ('"The budget is a scandal," Mayor Rosa Lind shot back.', "Mayor Rosa Lind"),
+        ('The clerk objected. Rosa Lind fired back: "The budget was published in March."', "Rosa Lind"),
+        ('"We lost two crossings a week," Lind went on.', "Lind"),
+    ],
+)
+def test_two_word_cues(text: str, speaker_words: str) -> None:
+    a = run(text)
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert mention(a, s) == speaker_words

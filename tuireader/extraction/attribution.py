@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tuireader.extraction.doc import Candidate, Doc
-from tuireader.extraction.lexicon import CUE_VERBS, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
+from tuireader.extraction.lexicon import CUE_VERBS, PHRASAL_QUOTE_CUES, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
 from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, np_after, np_before
 from tuireader.extraction.tokens import Token
 
@@ -40,6 +40,13 @@ def _verb_at(tokens: list[Token], c: int) -> bool:
 def _is_quote_cue(tok: Token) -> bool:
     low = tok.low
     return low in QUOTE_CUES or (low in SPEECH_VERBS and not low.endswith("ing"))
+
+
+def _cue_width(tokens: list[Token], c: int) -> int:
+    """How many tokens a quotation cue takes at ``c``: 1 ("said"), 2 ("shot back"), else 0."""
+    if c + 1 < len(tokens) and PHRASAL_QUOTE_CUES.get(tokens[c].low) == tokens[c + 1].low:
+        return 2
+    return 1 if _is_quote_cue(tokens[c]) else 0
 
 
 def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: bool = False) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
@@ -76,7 +83,8 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
             break
         if t.text == "." and not (c + 1 < len(tokens) and tokens[c + 1].text in (",", ")")):
             break  # a sentence end, not "R-Ky.," or "(D-Md.)"
-        if _is_quote_cue(t) and not t.is_cap and _verb_at(tokens, c):
+        width = _cue_width(tokens, c)
+        if width and not t.is_cap and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
             if np and np[0] > i + 1 and np[0] - i <= 5 and all(x.is_word or x.text in ("'s", "&") for x in tokens[i : np[0]]):
                 # modifiers before the name: "Trump lawyer Marc Kasowitz said"
@@ -90,11 +98,12 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
                 x.is_word or x.text in ("'s", "&") for x in tokens[i:c]
             ):
                 np = (i, c)  # "the book said", "the ad's narrator says", "one P&G employee told"
-            if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, c + 1, 7)):
-                if sentence_ended and quote_follows and tokens[i].is_cap and not (c + 1 >= len(tokens) or tokens[c + 1].text in (".", "!", "?")):
+            after = c + width
+            if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, after, 7)):
+                if sentence_ended and quote_follows and tokens[i].is_cap and not (after >= len(tokens) or tokens[after].text in (".", "!", "?")):
                     # '"... done." She adds, "..."': the cue introduces the next quotation
                     break
-                return (c, c + 1), np, c + 1
+                return (c, after), np, after
             break
     return None
 
@@ -141,6 +150,12 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
             if np:
                 return (c - 1, c + 1), np
             return None
+        if c > 0 and PHRASAL_QUOTE_CUES.get(tokens[c - 1].low) == t.low:
+            # "Lind shot back:", "he went on,"
+            tail = [x for x in tokens[c + 1 :] if x.is_word]
+            if tail and not (ends_with_colon and _is_venue(tail)):
+                return None
+            return (c - 1, c + 1), np_before(tokens, c - 1)
         is_ing_cue = t.low.endswith("ing") and (t.low in CUE_VERBS or t.low in NAMING_VERBS) and c == end - 2 and ends_with_colon
         if ((t.low in CUE_VERBS and not t.low.endswith("ing")) or t.low in QUOTE_CUES or is_ing_cue) and _verb_at(tokens, c):
             tail = [x for x in tokens[c + 1 :] if x.is_word]

@@ -88,11 +88,17 @@ OBJECT_VERBS = {"call", "encourage", "credit", "justify", "attribute", "invite",
 
 # Said-like verbs that may stand after a quotation on their own ("..., he added.").
 QUOTE_CUES = {f for f, b in SPEECH_VERBS.items() if not f.endswith("ing")} | {
-    "continued", "continues", "concluded", "added", "went on", "wrote", "writes", "recalled",
+    "continued", "continues", "concluded", "added", "wrote", "writes", "recalled",
     "explained", "smiled", "laughed", "shouted", "yelled", "cried", "whispered", "screamed",
     "sighed", "exclaimed", "mused", "pleaded", "begged", "pressed", "reacted", "opined",
     "interjected", "snapped", "fumed", "scoffed", "marveled", "marvelled", "started", "began",
 }
+
+PHRASAL_QUOTE_CUES = {
+    "shot": "back", "fired": "back", "hit": "back", "pushed": "back", "snapped": "back",
+    "wrote": "back", "went": "on", "chimed": "in", "piped": "up", "cut": "in", "broke": "in",
+}
+"""Two-word cues of a quotation, verb -> particle ("..., she shot back.", "he went on:")."""
 
 PREPOSITIONAL_CUES = ("according to", "in the words of", "quoting")
 
