@@ -315,3 +315,16 @@ def test_two_word_cues(text: str, speaker_words: str) -> None:
     a = run(text)
     s = [s for s in a.statements if s.kind == "direct"][0]
     assert mention(a, s) == speaker_words
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ('Harbour polls agree - Ana M. Ruiz: "The late crossings will return in spring."', "Ana M. Ruiz"),
+        ('FERRY TIMES WILL CHANGE IN MAY - Oskar Lindqvist: "The early crossings go first."', "Oskar Lindqvist"),
+    ],
+)
+def test_a_name_between_a_dash_and_a_colon_is_the_speaker(text: str, speaker_words: str) -> None:
+    a = run(text)
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert mention(a, s) == speaker_words

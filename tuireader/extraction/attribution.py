@@ -13,7 +13,7 @@ import re
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, PHRASAL_QUOTE_CUES, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
-from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, np_after, np_before
+from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, is_pronoun, np_after, np_before
 from tuireader.extraction.tokens import Token
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
@@ -267,6 +267,11 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 joined_to = q
             continue
         before = doc.tokens_near(max(prev_end, sent_start, q.open_mark - 300), q.open_mark)
+        named = _name_before_colon(before)
+        if named is not None:
+            q.mention = _offsets(before, named)
+            q.rule = "direct.colon_name"
+            continue
         found_b = cue_before(before)
         if found_b:
             cue, np = found_b
@@ -313,6 +318,22 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             drop.add(id(q))
             continue
         q.rule = "direct.unattributed"
+
+
+def _name_before_colon(tokens: list[Token]) -> tuple[int, int] | None:
+    """A name alone between a dash and the colon before a quotation: "Polls missed the late
+    swing - Carl Bialik:" (the form of round-ups and live blogs)."""
+    if len(tokens) < 4 or tokens[-1].text != ":":
+        return None
+    k = len(tokens) - 1
+    while k > 0 and tokens[k - 1].is_cap and tokens[k - 1].is_word and len(tokens) - 1 - k < 5:
+        k -= 1
+    words = len(tokens) - 1 - k
+    if words < 2 or k == 0 or tokens[k - 1].text not in DASHES or is_pronoun(tokens[k]):
+        return None
+    if all(t.text.isupper() for t in tokens[k:-1]):
+        return None  # a heading in capitals, not a name
+    return (k, len(tokens) - 1)
 
 
 def _infinitive_cue(tokens: list[Token], c: int) -> bool:
