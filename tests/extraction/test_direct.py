@@ -328,3 +328,13 @@ def test_a_name_between_a_dash_and_a_colon_is_the_speaker(text: str, speaker_wor
     a = run(text)
     s = [s for s in a.statements if s.kind == "direct"][0]
     assert mention(a, s) == speaker_words
+
+
+def test_a_lower_case_piece_after_a_long_cue_resumes_the_quotation() -> None:
+    text = ('The mayor will speak at the harbour festival.\n\n'
+            '"Many people are worried this winter," Piet Alder wrote in a statement to Harbour Weekly '
+            'explaining why he would speak, "but most of them agree the ferry must stay."')
+    a = run(text)
+    first, second = find(a, "worried this winter", "direct"), find(a, "most of them agree", "direct")
+    assert second.speaker == first.speaker == "Piet Alder"
+    assert second.group is not None and second.group == first.group

@@ -261,7 +261,10 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             q.mention = _offsets(after, np)
             q.rule = "direct.cue_after"
             rest = [t for t in after[stop:] if t.text not in LEAD_PUNCT]
-            if n + 1 < len(quotes) and len(rest) <= 4 and not any(t.low in ("but", "and", "while") for t in rest):
+            if n + 1 < len(quotes) and (
+                len(rest) <= 4 and not any(t.low in ("but", "and", "while") for t in rest)
+                or _resumes_sentence(doc, after[stop:], quotes[n + 1])
+            ):
                 # "A," he said, "B." (or ". B"): B is the same quotation resumed
                 q.group = q.group or doc.new_group()
                 joined_to = q
@@ -318,6 +321,14 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             drop.add(id(q))
             continue
         q.rule = "direct.unattributed"
+
+
+def _resumes_sentence(doc: Doc, between: list[Token], nxt: Candidate) -> bool:
+    """Whether the next quotation resumes the sentence the cue interrupted: '"A," X wrote in
+    a statement to Y explaining why, "but B."' (lower-case after a comma, no sentence end)."""
+    if not between or between[-1].text != "," or nxt.end <= nxt.start or not doc.norm[nxt.start].islower():
+        return False
+    return not any(t.text in (".", "!", "?", ";", ":") for t in between)
 
 
 def _name_before_colon(tokens: list[Token]) -> tuple[int, int] | None:
