@@ -338,3 +338,25 @@ def test_a_lower_case_piece_after_a_long_cue_resumes_the_quotation() -> None:
     first, second = find(a, "worried this winter", "direct"), find(a, "most of them agree", "direct")
     assert second.speaker == first.speaker == "Piet Alder"
     assert second.group is not None and second.group == first.group
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ('"This is a waste of time," said Del. Anna Perez of the Harbour District.', "Del. Anna Perez"),
+        ('"My reaction, that was outrageous," Lind\'s former campaign strategist said on Channel 4.',
+         "Lind's former campaign strategist"),
+        ('"Though the harbour is still closed, traders are hopeful," the article read.', "the article"),
+        ('"Did you see him? He better be safe," she yells while running down the quay.', "she"),
+    ],
+)
+def test_more_speakers_after_a_quotation(text: str, speaker_words: str) -> None:
+    a = run(text)
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert mention(a, s) == speaker_words
+
+
+def test_a_press_secretary_is_not_a_cue() -> None:
+    a = run('"The ferry will run," White House press secretary Ana Ruiz said on Monday.')
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert s.speaker == "Ana Ruiz"

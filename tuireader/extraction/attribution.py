@@ -49,6 +49,11 @@ def _cue_width(tokens: list[Token], c: int) -> int:
     return 1 if _is_quote_cue(tokens[c]) else 0
 
 
+def _possessive_name(tok: Token) -> bool:
+    """A capitalised possessive opening a phrase ("Lind's" in "Lind's former aide said")."""
+    return tok.is_cap and tok.low.endswith("'s") and len(tok.low) > 2
+
+
 def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: bool = False) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
     """Find ``said X`` or ``X said`` at the start of the text after a quotation.
 
@@ -94,10 +99,12 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
                   and tokens[np[0]].is_cap and tokens[np[0]].low not in PRONOUNS
                   and all(x.is_word for x in tokens[i : np[0] - 1])):
                 np = (i, np[1])  # a role, then the name: "another friend, Mariam Emara told"
-            if np is None and (tokens[i].low in DETERMINERS or tokens[i].low in ("one", "another")) and c - i <= 5 and all(
+            if np is None and (tokens[i].low in DETERMINERS or tokens[i].low in ("one", "another") or _possessive_name(tokens[i])) and c - i <= 5 and all(
                 x.is_word or x.text in ("'s", "&") for x in tokens[i:c]
             ):
-                np = (i, c)  # "the book said", "the ad's narrator says", "one P&G employee told"
+                # "the book said", "the ad's narrator says", "one P&G employee told",
+                # "Lind's former campaign strategist said"
+                np = (i, c)
             after = c + width
             if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, after, 7)):
                 if sentence_ended and quote_follows and tokens[i].is_cap and not (after >= len(tokens) or tokens[after].text in (".", "!", "?")):

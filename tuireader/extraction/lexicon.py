@@ -86,13 +86,16 @@ OBJECT_VERBS = {"call", "encourage", "credit", "justify", "attribute", "invite",
                 "support", "endorse", "defend", "reject", "dismiss", "denounce", "blast",
                 "tout", "slam", "hail", "applaud", "welcome", "bash", "decry", "lambast", "laud"}
 
-# Said-like verbs that may stand after a quotation on their own ("..., he added.").
+_VOCAL = """
+continue conclude recall smile laugh shout yell cry whisper scream sigh exclaim muse plead
+beg press react opine interject snap fume scoff marvel read:read
+"""
 QUOTE_CUES = {f for f, b in SPEECH_VERBS.items() if not f.endswith("ing")} | {
-    "continued", "continues", "concluded", "added", "wrote", "writes", "recalled",
-    "explained", "smiled", "laughed", "shouted", "yelled", "cried", "whispered", "screamed",
-    "sighed", "exclaimed", "mused", "pleaded", "begged", "pressed", "reacted", "opined",
-    "interjected", "snapped", "fumed", "scoffed", "marveled", "marvelled", "started", "began",
-}
+    f for f, b in _table(_VOCAL).items() if not f.endswith("ing") and (f != b or b == "read")
+} | {"marvelled", "started", "began"}
+"""Said-like verbs that may stand after a quotation on their own ("..., he added.", "...,"
+she yells, "...," the sign read); of the other verbs of voice only the inflected forms (the
+bare "press" or "cry" is more often a noun)."""
 
 PHRASAL_QUOTE_CUES = {
     "shot": "back", "fired": "back", "hit": "back", "pushed": "back", "snapped": "back",

@@ -7,7 +7,7 @@ import re
 ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|Sgt|Prof|Rev|Capt|Adm|Maj|Atty|Supt|Insp|"
     "Det|Cmdr|Fr|No|Mt|Ft|Inc|Corp|Ltd|Co|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-    "Nov|Dec|approx|est|Pres|Gov|Cllr|Hon|Messrs"
+    "Nov|Dec|approx|est|Pres|Gov|Cllr|Hon|Messrs|Del"
 )
 WORD = r"[^\W_]++(?:['\-][^\W_]++)*+"
 """A word: letters and digits, joined by apostrophes or hyphens ("don't", "ex-wife").
