@@ -360,3 +360,16 @@ def test_a_press_secretary_is_not_a_cue() -> None:
     a = run('"The ferry will run," White House press secretary Ana Ruiz said on Monday.')
     s = [s for s in a.statements if s.kind == "direct"][0]
     assert s.speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The levy is unfair," Oskar Berg, the harbour master, one of the officials at the hearing, said.',
+        '"The levy is unfair," Oskar Berg, the Liberal councillor for Eastport, one of the towns suing '
+        'the board, said Friday.',
+    ],
+)
+def test_a_name_before_two_appositions_is_the_speaker(text: str) -> None:
+    a = run(text)
+    assert [s.speaker for s in a.statements if s.kind == "direct"] == ["Oskar Berg"]

@@ -155,10 +155,29 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
                     if outer is not None and tokens[outer[1] - 1].is_cap:
                         return outer
                 return head
+            if inner is not None and not any(t.is_cap for t in tokens[inner[0] : inner[1]]):
+                # the first apposition is a role the noun reader does not know ("Jane Roe,
+                # the harbour master, one of the officials, said"): a name before its comma
+                outer = _name_before_apposition(tokens, m - 1, floor)
+                if outer is not None:
+                    return outer
         if inner is not None and tokens[inner[0]].low in ("who", "which"):
             return None
         return inner
     return np_before_plain(tokens, k, floor)
+
+
+def _name_before_apposition(tokens: list[Token], comma: int, floor: int) -> tuple[int, int] | None:
+    """A capitalised name before the comma that opens an apposition ending at ``comma``."""
+    m = comma
+    while m > max(floor, comma - 12) and tokens[m - 1].text not in (",", '"', "'", ";", ":", "(", ")"):
+        m -= 1
+    if m <= floor or tokens[m - 1].text != ",":
+        return None
+    outer = np_before_plain(tokens, m - 1, floor)
+    if outer is None or not tokens[outer[1] - 1].is_cap or is_pronoun(tokens[outer[0]]):
+        return None
+    return outer
 
 
 def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] | None:
@@ -176,8 +195,8 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
         if i - 2 >= floor and tokens[i - 1].low in ("of", "for", "at") and tokens[i - 2].is_word and not tokens[i - 2].is_cap:
             # "the harbour master of Vellmouth": the place belongs to a role phrase
             m = i - 2
-            while m > floor and m > i - 7 and tokens[m - 1].is_word and not tokens[m - 1].is_cap and tokens[m - 1].low not in DETERMINERS:
-                m -= 1
+            while m > floor and m > i - 7 and tokens[m - 1].is_word and tokens[m - 1].low not in DETERMINERS:
+                m -= 1  # (capitalised words too: "the Liberal councillor for Eastport")
             if m > floor and tokens[m - 1].low in DETERMINERS:
                 return (m - 1, k)
         if i < k:
