@@ -155,7 +155,8 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
                     if outer is not None and tokens[outer[1] - 1].is_cap:
                         return outer
                 return head
-            if inner is not None and not any(t.is_cap for t in tokens[inner[0] : inner[1]]):
+            role = inner if inner is not None else (m, k - 1) if tokens[m].low in DETERMINERS else None
+            if role is not None and not any(t.is_cap for t in tokens[role[0] : role[1]]):
                 # the first apposition is a role the noun reader does not know ("Jane Roe,
                 # the harbour master, one of the officials, said"): a name before its comma
                 outer = _name_before_apposition(tokens, m - 1, floor)
