@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="index the articles for search in a temporary database instead of the cache")
 
 
+def take_stdin(paths: list[str]) -> str | None:
+    """When ``-`` is among the paths and standard input is not the terminal, read it now and
+    put the terminal back on standard input, where the reader takes its keys from.
+
+    Returns:
+        A one-line problem when there is no terminal to take keys from, else None.
+    """
+    if "-" not in paths or sys.stdin is None or sys.stdin.isatty():
+        return None
+    from tuireader.loading import read_stdin
+
+    read_stdin()
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as exc:
+        return f"-: the reader takes its keys from the terminal, and there is none ({exc.strerror}); " \
+               "use 'tuireader extract -' to read standard input without one"
+    try:
+        os.dup2(terminal, sys.stdin.fileno())
+    finally:
+        os.close(terminal)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the given paths, the configured ones, or the bundled seeds, in that order."""
     from tuireader.config import load_config
@@ -35,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"tuireader: warning: {clean_text(problem)}", file=sys.stderr)
     paths = list(args.paths) or list(config.paths) or [str(seeds_dir())]
+    if (problem := take_stdin(paths)) is not None:
+        print(f"tuireader: error: {problem}", file=sys.stderr)
+        return 2
     state_path: Path | None = None if getattr(args, "no_state", False) else default_state_path()
 
     from tuireader.ui.app import create_app

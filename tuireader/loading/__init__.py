@@ -7,8 +7,9 @@ from tuireader.loading.dispatch import (
     iter_articles,
     iter_files,
     load_file,
+    read_stdin,
     suffix_of,
 )
 from tuireader.loading.errors import LoadError, LoadWarning
 
-__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file", "suffix_of"]
+__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file", "read_stdin", "suffix_of"]

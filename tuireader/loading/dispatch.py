@@ -176,9 +176,25 @@ def iter_files(root: Path) -> Iterator[Path | LoadError]:
 _HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
 
 
+_stdin_read: tuple[object, bytes] | None = None
+"""The standard input stream read last, and its bytes."""
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes (up to one more than the size limit), read once per stream.
+
+    A stream can be read only once; every later ``-`` gets the same bytes (the reader reads
+    them before it puts the terminal back on standard input for the keyboard).
+    """
+    global _stdin_read
+    if _stdin_read is None or _stdin_read[0] is not sys.stdin:
+        _stdin_read = (sys.stdin, sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+    return _stdin_read[1]
+
+
 def _stdin() -> Iterator[Loaded]:
     """Standard input, its format guessed from how it starts."""
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    data = read_stdin()
     check_size(len(data), MAX_FILE_BYTES, "-")
     if not data.strip():
         raise LoadError("-", "standard input is empty")
