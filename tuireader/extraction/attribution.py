@@ -14,7 +14,7 @@ import re
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, PHRASAL_QUOTE_CUES, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
 from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, is_pronoun, np_after, np_before
-from tuireader.extraction.tokens import Token
+from tuireader.extraction.tokens import WORD, Token
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
 DASHES = {"—", "–", "-", "―", "--"}
@@ -25,7 +25,7 @@ NAMING_VERBS = {"call", "called", "calls", "calling", "dubbed", "dubs", "termed"
                 "tweeted", "tweeting", "posted", "wrote", "writing", "headlined", "titled"}
 MIN_UNATTRIBUTED_WORDS = 4
 """A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
-_WORD_RUN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_WORD_RUN = re.compile(WORD)
 """A word as the tokenizer counts one, for counting without making tokens."""
 
 

@@ -59,6 +59,14 @@ _MAY_ABBREVIATE = re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z\s]")
 """A letter, a full stop and a letter or a space. Written to start at the full stop, which
 ``re`` finds by a fast scan (it would try a match at every letter otherwise); searched from
 one past the start, so the letter too lies inside the range."""
+_SPACED_TOKEN = re.compile(rf"(\s*+)({TOKEN.pattern})")
+_SPACED_SIMPLE_TOKEN = re.compile(rf"(\s*+)({SIMPLE_TOKEN.pattern})")
+r"""The token patterns with the blanks before each token as a group of its own.
+
+Every character that is not blank belongs to a token (``\S`` takes what no other
+alternative does), so the blanks and the tokens tile the text: ``findall`` gives them all
+as strings, made in C, and the offsets follow by adding lengths, without a match object
+per token."""
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
@@ -67,14 +75,22 @@ def tokenize(norm: str, start: int, end: int) -> list[Token]:
     Nearly every token of extraction is made here, so each is filled in place: calling
     `Token` would add a call into ``__init__`` per token (about a tenth of the time here).
     """
-    pattern = TOKEN if _MAY_ABBREVIATE.search(norm, start + 1, end) else SIMPLE_TOKEN
+    pattern = _SPACED_TOKEN if _MAY_ABBREVIATE.search(norm, start + 1, end) else _SPACED_SIMPLE_TOKEN
+    while end > start and norm[end - 1].isspace():
+        # blanks with no token after them would be searched again from each offset; "Mr. "
+        # ends an abbreviation at the new end all the same (``(?=\s|$)``)
+        end -= 1
     tokens: list[Token] = []
     append = tokens.append
     new = object.__new__
-    for m in pattern.finditer(norm, start, end):
+    at = start
+    for blanks, text in pattern.findall(norm, start, end):
         tok = new(Token)
-        tok.start, tok.end = m.span()
-        text = tok.text = m.group()
+        if blanks:
+            at += len(blanks)
+        tok.start = at
+        tok.end = at = at + len(text)
+        tok.text = text
         tok.low = text.lower()
         first = text[0]
         tok.is_cap = first.isupper()
