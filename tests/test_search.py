@@ -179,6 +179,8 @@ def test_speakers_across_the_archive(archive: Archive) -> None:
     rows = archive.speakers()
     assert (rows[0].name, rows[0].statements, rows[0].articles) == ("Jane Roe", 3, 2)
     assert [r.name for r in archive.speakers("tom")] == ["Tom Doe"]
+    assert [r.name for r in archive.speakers("doe")] == ["Tom Doe"], "a surname finds the speaker"
+    assert archive.speakers("oe") == [], "words are matched from their start"
 
 
 def test_where_else_a_quote_was_reported(archive: Archive) -> None:

@@ -24,3 +24,6 @@ async def test_palette_finds_articles_and_speakers_in_the_archive(
         assert app.reader.analysis.article.title == "Bridge repairs finished"
         speakers = [text for text, _, _ in SpeakerCommands(app.screen).entries("")]
         assert speakers and all(text.startswith("Go to speaker: ") for text in speakers)
+        # a surname finds the speaker; one of each is counted in the singular
+        kovacs = [(text, help_text) for text, help_text, _ in SpeakerCommands(app.screen).entries("kovacs")]
+        assert kovacs == [("Go to speaker: Mira Kovacs", "3 statements in 3 articles")]

@@ -442,16 +442,19 @@ class Archive:
         """Speakers across the archive's fully indexed files, most statements first.
 
         Args:
-            prefix: Only names starting with this (any case for ASCII).
+            prefix: Only names with a word starting with this, the first or another ("trump"
+                finds "Donald Trump"; any case for ASCII).
             limit: Rows at most.
         """
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sql = (
             "SELECT fs.name, sum(fs.statements), sum(fs.articles) FROM file_speakers fs"
-            f" WHERE {self._scoped('fs')} AND fs.name LIKE ? ESCAPE '\\'"
+            f" WHERE {self._scoped('fs')} AND (fs.name LIKE ? ESCAPE '\\' OR fs.name LIKE ? ESCAPE '\\'"
+            " OR fs.name LIKE ? ESCAPE '\\')"
             " GROUP BY fs.name ORDER BY 2 DESC, 1 LIMIT ?"
         )
-        return [SpeakerRow(*r) for r in self._conn().execute(sql, (escaped + "%", limit))]
+        patterns = (escaped + "%", "% " + escaped + "%", "%-" + escaped + "%") if prefix else ("%", "%", "%")
+        return [SpeakerRow(*r) for r in self._conn().execute(sql, (*patterns, limit))]
 
     def reported_elsewhere(
         self, text: str, *, exclude_article: int | None = None, limit: int = 20, min_ratio: float = 0.6

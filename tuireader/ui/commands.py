@@ -65,6 +65,11 @@ def highlight(text: str, offsets: list[int], style: Style) -> Content:
     return content
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless one ("1 statement", "3 articles")."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 ARCHIVE_CANDIDATES = 200
 """Rows asked of the archive for one palette query."""
 
@@ -135,7 +140,7 @@ class SpeakerCommands(_ReaderProvider):
                 name = one_line(row.name, ENTRY_CHARS)
                 yield (
                     f"Go to speaker: {name}",
-                    f"{row.statements} statements in {row.articles} articles",
+                    f"{_count(row.statements, 'statement')} in {_count(row.articles, 'article')}",
                     partial(reader.show_speaker_archive, row.name),
                 )
             return
@@ -147,6 +152,6 @@ class SpeakerCommands(_ReaderProvider):
                 aliases = one_line(", ".join(speaker.aliases), ENTRY_CHARS)
                 yield (
                     f"Go to speaker: {name}" + (f" ({aliases})" if aliases else ""),
-                    one_line(f"{count} statement{'s' if count != 1 else ''} in {a.title or a.id}", ENTRY_CHARS),
+                    one_line(f"{_count(count, 'statement')} in {a.title or a.id}", ENTRY_CHARS),
                     partial(self.reader.go_to_speaker, a.id, speaker.name),
                 )
