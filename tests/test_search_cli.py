@@ -77,6 +77,26 @@ def test_no_hits_exit_one_bad_queries_exit_two(docs: Path, capsys: pytest.Captur
     assert "nothing to search for" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["search"], "required: QUERY (see"),
+        (["search", "bridge", "--limit", "0"], "argument --limit: expected 1 or more, got 0"),
+        (["search", "bridge", "--limit", "-3"], "argument --limit: expected 1 or more, got -3"),
+        (["index", "x", "--workers", "-2"], "argument --workers: expected 0 or more, got -2"),
+    ],
+)
+def test_bad_arguments_exit_two_with_one_message(argv: list[str], message: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "PATH" not in err.splitlines()[-1]
+
+
 def test_searching_an_empty_cache_says_what_to_do(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "bridge"]) == 2
     assert "run 'tuireader index PATH...' first" in capsys.readouterr().err

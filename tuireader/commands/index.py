@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TextIO
 
+from tuireader.commands import count
 from tuireader.index import Archive, CacheError, Progress
 from tuireader.sanitize import clean_text
 
@@ -20,7 +21,7 @@ def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
     """The options every command using the cache shares."""
     parser.add_argument("--cache-dir", metavar="DIR",
                         help="where the cache lives (default: $TUIREADER_CACHE_DIR, else the user cache directory)")
-    parser.add_argument("--workers", type=int, metavar="N",
+    parser.add_argument("--workers", type=count(0), metavar="N",
                         help="processes for extraction (default: one per core; 0: none, all in this process)")
 
 

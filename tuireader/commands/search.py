@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
+from tuireader.commands import count
 from tuireader.commands.index import add_cache_arguments, build, open_archive
 from tuireader.export import _md_escape, csv_cell, dumps
 from tuireader.index import Hit, QueryError, parse_query
@@ -29,10 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         'QUERY: words, "phrases", word* (prefix), -word (exclude), and the filters '
         "speaker:NAME kind:direct,indirect,claim date:2025-06 (or FROM..TO) source:WORDS."
     )
-    parser.add_argument("query", metavar="QUERY", help='e.g. \'speaker:roe kind:direct "open the bridge"\'')
+    # QUERY is optional to argparse only so that its message for a missing QUERY does not
+    # call the optional PATHs required as well; run() says QUERY is missing.
+    parser.usage = "%(prog)s [options] QUERY [PATH ...]"
+    parser.add_argument("query", nargs="?", metavar="QUERY", help='e.g. \'speaker:roe kind:direct "open the bridge"\'')
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to index and search")
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-    parser.add_argument("--limit", type=int, default=50, metavar="N", help="hits at most (default: 50)")
+    parser.add_argument("--limit", type=count(1), default=50, metavar="N", help="hits at most (default: 50)")
     parser.add_argument("--sort", choices=ORDERS, default="relevance", help="order of hits (default: relevance)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the cache: index PATHs in a temporary database")
@@ -74,6 +78,10 @@ def iter_hits(fmt: str, hits: Iterable[Hit], query: str) -> Iterator[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command: 0 with hits, 1 with none, 2 on a bad query or no archive."""
+    if args.query is None:
+        print("tuireader search: error: the following arguments are required: QUERY "
+              "(see tuireader search --help)", file=sys.stderr)
+        return 2
     try:
         query = parse_query(args.query)
     except QueryError as exc:
