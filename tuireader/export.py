@@ -71,12 +71,16 @@ def article_record(analysis: Analysis, statements: Sequence[Statement] | None = 
     }
 
 
+CITATION_SEPARATOR = "” — "
+"""Between a citation's quoted words and where they come from."""
+
+
 def citation(analysis: Analysis, statement: Statement) -> str:
     """A one-line citation: “words” — speaker, title, source, date, url."""
     article = analysis.article
     words = " ".join(statement.content.slice(article.text).split())
     parts = [p for p in (statement.speaker, article.title, article.source, article.date, article.url) if p]
-    return f"“{words}” — " + ", ".join(parts)
+    return f"“{words}{CITATION_SEPARATOR}" + ", ".join(parts)
 
 
 CSV_FIELDS = ("article_id", "title", "date", "url", "kind", "speaker", "text", "start", "end", "rule")

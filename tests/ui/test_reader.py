@@ -563,3 +563,15 @@ async def test_find_typed_ahead_in_one_burst(make_app: MakeApp, articles: Path) 
         assert [body.analysis.article.text[m.start:m.end] for m in body.matches] == ["Ships"]
         assert not app.reader.find_bar.has_class("-active")
         assert body.match_index == 0
+
+
+def test_a_long_copy_is_shortened_in_the_middle_so_a_citation_keeps_its_source() -> None:
+    from tuireader.ui.clipboard import NOTICE_CHARS, notice_text
+
+    quote = "“" + "The harbour will stay open all winter, " * 12 + "rain or shine.”"
+    cited = f"{quote} — Jane Roe, Harbour plan approved, Coastal Times, 2024-03-01, https://example.org/h?id=1"
+    shown = notice_text(cited)
+    assert len(shown) <= NOTICE_CHARS
+    assert shown.startswith("“The harbour will stay open") and "…” — Jane Roe" in shown
+    assert shown.endswith("Jane Roe, Harbour plan approved, Coastal Times, 2024-03-01, https://example.org/h?id=1")
+    assert notice_text("Short\n  words") == "Short words"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from tuireader.export import CITATION_SEPARATOR
 from tuireader.sanitize import one_line
 
 NOTICE_CHARS = 200
@@ -26,5 +27,16 @@ def tmux_passthrough(sequence: str) -> str:
 
 
 def notice_text(text: str, limit: int = NOTICE_CHARS) -> str:
-    """What a notification shows of copied text: one safe line, shortened."""
-    return one_line(text, limit)
+    """What a notification shows of copied text: one safe line, shortened.
+
+    A citation (``“words” — speaker, title, source, date, url``) is shortened in its quoted
+    words, so that a long quotation does not push out where it comes from.
+    """
+    flat = one_line(text, len(text) + 1)
+    if len(flat) <= limit:
+        return flat
+    words, sep, source = flat.rpartition(CITATION_SEPARATOR)
+    if sep and len(source) <= limit - 40:
+        room = limit - len(sep) - len(source)
+        return words[: room - 1] + "…" + sep + source
+    return flat[: limit - 1] + "…"
