@@ -60,6 +60,8 @@ def test_parse(text: str, expected: Query) -> None:
         ("kind:,", "unknown kind (none)"),
         ("date:June", "give YYYY, YYYY-MM, YYYY-MM-DD"),
         ("date:2025-6", "give YYYY, YYYY-MM, YYYY-MM-DD"),
+        ("date:2019-13", "give YYYY, YYYY-MM, YYYY-MM-DD"),
+        ("date:2019-02-32", "give YYYY, YYYY-MM, YYYY-MM-DD"),
         ("date:2025-06..2025-01", "the range ends before it starts"),
         ("author:roe", "unknown filter 'author:' at column 1"),
         ("http://example.org", "unknown filter 'http:'"),

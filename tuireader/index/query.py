@@ -34,7 +34,8 @@ Expand = Callable[[str], list[str]]
 
 _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u201d": "\u201d"}
 _TOKEN_CHAR = re.compile(r"[^\W_]")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+"""YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31."""
 _FIELD = re.compile(r"([A-Za-z]+):")
 _WORD = re.compile(r"[^\W_]+")
 
