@@ -38,6 +38,8 @@ class Config:
     """Articles to open when the command line names none."""
     low_bandwidth: bool = False
     """No animations or blinking, as over SSH."""
+    source: str = "config"
+    """The file the settings came from, for messages about them."""
 
 
 def user_dir(env_var: str, kind: str) -> Path:
@@ -133,6 +135,7 @@ def parse_config(data: Any, where: str) -> tuple[Config, list[str]]:
         keymap=MappingProxyType(keymap),
         paths=tuple(paths),
         low_bandwidth=low,
+        source=where,
     )
     return config, problems
 

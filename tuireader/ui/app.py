@@ -153,7 +153,7 @@ class ReaderApp(App[None]):
             known = known_binding_ids()
             for binding_id in self.config.keymap:
                 if binding_id not in known:
-                    self.notices.append(f"config: keymap: no binding has the id {binding_id!r}")
+                    self.notices.append(f"{self.config.source}: keymap: no binding has the id {binding_id!r}")
             self.set_keymap(dict(self.config.keymap))
         for notice in self.notices:
             self.notify(clean_text(notice), severity="warning", timeout=10, markup=False)
