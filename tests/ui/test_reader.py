@@ -456,6 +456,14 @@ async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) 
         rows = {description: keys for _, section in app.screen.sections for keys, description in section}
         assert rows["Next quotation"] == "]" and rows["Copy citation"] == "Y"
         assert "?" in rows["Help: every key"] and "f1" in rows["Help: every key"].lower()
+        # the find box lists its own keys, not Textual's text-editing ones
+        find_box = dict(app.screen.sections)["Find box"]
+        assert [description for _, description in find_box] == ["Clear find"]
+        scroll = app.screen.query_one("#help-scroll")
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

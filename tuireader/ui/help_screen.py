@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 Section = tuple[str, list[tuple[str, str]]]
 
 
+def _actions_declared(node: DOMNode, *, textual: bool) -> set[str]:
+    """Actions bound in the classes of ``node`` that come from Textual (or from tuireader)."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("textual.") != textual:
+            continue
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions
+
+
 def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
     """The keys of one node's bindings as (keys, description), with the app's keymap applied.
 
@@ -29,14 +40,15 @@ def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
     out (they belong to Textual's internals).
     """
     bindings = node._bindings.copy()
+    textual_only = _actions_declared(node, textual=True) - _actions_declared(node, textual=False)
     keymap = getattr(app, "_keymap", None)
     if keymap:
         bindings.apply_keymap(keymap)
     grouped: dict[tuple[str, str], list[str]] = {}
     for key, entries in bindings.key_to_bindings.items():
         for binding in entries:
-            if not binding.description:
-                continue
+            if not binding.description or binding.action in textual_only:
+                continue  # (Textual's own editing keys of a text box are not ours to list)
             shown = binding.key_display or app.get_key_display(binding.with_key(key))
             grouped.setdefault((binding.action, binding.description), [])
             if shown not in grouped[(binding.action, binding.description)]:
@@ -66,6 +78,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", show=False),
         Binding("space,pagedown", "scroll('page_down')", show=False),
         Binding("b,pageup", "scroll('page_up')", show=False),
+        Binding("g,home", "scroll('home')", show=False),
+        Binding("G,end", "scroll('end')", show=False),
     ]
 
     def __init__(self, sections: list[Section]) -> None:
