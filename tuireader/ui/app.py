@@ -84,7 +84,9 @@ class ReaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help: every key", id="help"),
         Binding("ctrl+p", "command_palette", "Command palette", id="command-palette", show=False),
-        Binding("ctrl+f", "search_archive", "Search the archive", id="search-archive"),
+        # A priority binding: the screen opens before the next key is forwarded, so the keys typed
+        # after ctrl+f in the same burst reach it (and its query box) instead of the article.
+        Binding("ctrl+f", "search_archive", "Search the archive", id="search-archive", priority=True),
     ]
 
     def __init__(

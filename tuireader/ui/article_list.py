@@ -228,6 +228,7 @@ class FilterInput(SafeInput):
         Binding("escape", "done(True)", "Clear filter", id="clear-filter", show=False),
         Binding("down", "done(False)", "To the list", show=False),
     ]
+    LEAVING_KEYS: ClassVar[frozenset[str]] = frozenset({"enter", "escape", "down"})
 
     class Done(Message):
         """The user left the filter box."""

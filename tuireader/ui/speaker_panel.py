@@ -199,11 +199,12 @@ class SpeakerPanel(Vertical):
 
     @on(Input.Submitted, "#speaker-filter")
     def _filter_submitted(self) -> None:
-        self.speaker_tree.focus()
+        # At once, not on the next message: the box hands the keys typed after enter to the tree.
+        self.screen.set_focus(self.speaker_tree)
 
     def on_filter_input_done(self, event: FilterInput.Done) -> None:
         event.stop()
-        self.speaker_tree.focus()
+        self.screen.set_focus(self.speaker_tree)
 
     def action_clear_filter(self) -> None:
         """Empty the filter box (the tree follows it); with no filter, ``escape`` goes on.
