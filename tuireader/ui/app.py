@@ -38,7 +38,7 @@ from tuireader.ui.hit_list import HitList, statement_of
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
 from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
-from tuireader.ui.speaker_panel import SpeakerTree
+from tuireader.ui.speaker_panel import SpeakerPanel, SpeakerTree
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
@@ -84,7 +84,9 @@ class ReaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help: every key", id="help"),
         Binding("ctrl+p", "command_palette", "Command palette", id="command-palette", show=False),
-        Binding("ctrl+f", "search_archive", "Search the archive", id="search-archive"),
+        # A priority binding: the screen opens before the next key is forwarded, so the keys typed
+        # after ctrl+f in the same burst reach it (and its query box) instead of the article.
+        Binding("ctrl+f", "search_archive", "Search the archive", id="search-archive", priority=True),
     ]
 
     def __init__(
@@ -612,8 +614,8 @@ class ReaderApp(App[None]):
             ("Everywhere", [self, screen]),
             ("Article", screen.body),
             ("Find box", screen.find_bar),
-            ("Articles list", [screen.sidebar.options, screen.sidebar.filter_input]),
-            ("Speakers panel", [screen.speakers.speaker_tree, screen.speakers.filter_input]),
+            ("Articles list", [screen.sidebar.options, screen.sidebar, screen.sidebar.filter_input]),
+            ("Speakers panel", [screen.speakers.speaker_tree, screen.speakers, screen.speakers.filter_input]),
             # Bindings are read from the classes: these screens need not be open.
             ("Search the archive", [SearchScreen(None), HitList()]),
             ("Speaker across the archive, echoes", [SpeakerArchiveScreen(None, ""), EchoScreen(None, "", None, "")]),
@@ -624,7 +626,8 @@ class ReaderApp(App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id the reader defines (what a keymap can remap)."""
     ids: set[str] = set()
-    for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleOptions, ArchiveOptions, SpeakerTree, FilterInput, FindBar,
+    for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleList, ArticleOptions, ArchiveOptions, SpeakerPanel,
+                SpeakerTree, FilterInput, FindBar,
                 HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList,
                 SpeakerArchiveScreen, EchoScreen, EchoList):
         for klass in cls.__mro__:

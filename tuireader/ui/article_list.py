@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -31,6 +32,10 @@ NAV_BINDINGS: list[BindingType] = [
     Binding("ctrl+u", "page_up", "Page up", id="half-page-up", show=False),
 ]
 """Vim-style movement shared by the lists (their arrow keys come from Textual)."""
+
+CLEAR_FILTER_BINDING = Binding("escape", "clear_filter", "Clear filter", id="clear-list-filter", show=False)
+"""On a list's container: ``escape`` in the list clears a filter kept after ``enter`` (in the
+filter box the box's own ``escape`` comes first)."""
 
 
 def article_words(analysis: Analysis) -> str:
@@ -70,7 +75,7 @@ class ArticleOptions(OptionList):
 class ArticleList(Vertical):
     """A filter box above a virtual list of articles."""
 
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = [CLEAR_FILTER_BINDING]
 
     class Opened(Message):
         """The user chose an article."""
@@ -189,9 +194,31 @@ class ArticleList(Vertical):
         # at once, not on the next message: an "enter" in the same burst must reach the list
         self.screen.set_focus(self.options)
 
+    def action_clear_filter(self) -> None:
+        """Empty the filter box (the list follows it); with no filter, ``escape`` goes on.
+
+        Raises:
+            SkipAction: There is no filter to clear, so other bindings of the key may act.
+        """
+        clear_filter(self.filter_input)
+
     def known(self) -> Sequence[Analysis]:
         """Every article in the list, filtered or not."""
         return [a for a, _ in self._items]
+
+
+def clear_filter(box: Input) -> None:
+    """Empty a list's filter box, which announces the change to the list.
+
+    Args:
+        box: The filter box.
+
+    Raises:
+        SkipAction: The box is empty already.
+    """
+    if not box.value:
+        raise SkipAction()
+    box.value = ""
 
 
 class FilterInput(SafeInput):
@@ -201,6 +228,7 @@ class FilterInput(SafeInput):
         Binding("escape", "done(True)", "Clear filter", id="clear-filter", show=False),
         Binding("down", "done(False)", "To the list", show=False),
     ]
+    LEAVING_KEYS: ClassVar[frozenset[str]] = frozenset({"enter", "escape", "down"})
 
     class Done(Message):
         """The user left the filter box."""

@@ -36,6 +36,7 @@ class FindBar(SafeInput):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Clear find", id="cancel-find", show=False),
     ]
+    LEAVING_KEYS: ClassVar[frozenset[str]] = frozenset({"enter", "escape"})
 
     def action_cancel(self) -> None:
         """Clear the query and leave (the screen hides the bar)."""
@@ -266,7 +267,8 @@ class ReaderScreen(Screen[None]):
         self.find_bar.remove_class("-active")
         if query != self.body.query_text:
             self.body.set_find(query)
-        self.body.focus()
+        # At once, not on the next message: the box hands the keys typed after enter to the body.
+        self.set_focus(self.body)
 
     def on_filter_input_done(self, event: FilterInput.Done) -> None:
         event.stop()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -66,11 +66,17 @@ class SearchScreen(ModalScreen[Hit | None]):
         """The query the hits on screen answer."""
         self._timer: Timer | None = None
         self._open_when_ready = False
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed before the query box could take them (None once it has them)."""
+        self._mounted = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             box.border_title = "Search the archive  (enter opens, escape closes)"
-            yield SafeInput(self.initial_query, placeholder=PLACEHOLDER, id="search-query")
+            query_box = SafeInput(self.initial_query, placeholder=PLACEHOLDER, id="search-query")
+            # Until the early keys are in, the keys it gets directly come after them: it holds them.
+            query_box.hold_keys()
+            yield query_box
             yield SearchStatus("", id="search-status", markup=False)
             yield HitList(id="search-hits")
 
@@ -85,13 +91,33 @@ class SearchScreen(ModalScreen[Hit | None]):
         return self.query_one(HitList)
 
     def on_mount(self) -> None:
-        self.query_input.focus()
+        # At once, not on the next message: from here on the app forwards keys to the box.
+        self.set_focus(self.query_input)
+        self._mounted = True
         if self.archive is None:
             self._say(self.unavailable or "No archive to search")
         elif self.initial_query:
             self.run_search(self.initial_query)
         else:
             self._say("Type to search statements and article text")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keep the keys typed right after the key that opened the screen.
+
+        Until the query box has the focus the app forwards keys to the screen, where they would
+        find no box to type into (a burst such as ``ctrl+f ctrl+u words`` over SSH). They wait
+        here and go to the box, ahead of the keys it got directly, once the screen is idle.
+        """
+        if self._early_keys is not None:
+            event.prevent_default()
+            event.stop()
+            self._early_keys.append(event)
+
+    def on_idle(self) -> None:
+        # Idle means the screen's queue is empty: every key forwarded to it has been kept.
+        if self._early_keys is not None and self._mounted:
+            early, self._early_keys = self._early_keys, None
+            self.query_input.release_keys(early)
 
     def _say(self, line: str) -> None:
         self.query_one(SearchStatus).update(clean_text(" ".join(line.split())))

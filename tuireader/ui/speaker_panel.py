@@ -16,7 +16,7 @@ from textual.widgets.tree import TreeNode
 
 from tuireader.model import Analysis, Statement
 from tuireader.sanitize import clean_text, one_line
-from tuireader.ui.article_list import NAV_BINDINGS, FilterInput
+from tuireader.ui.article_list import CLEAR_FILTER_BINDING, NAV_BINDINGS, FilterInput, clear_filter
 from tuireader.ui.article_body import KIND_GLYPHS
 
 NO_SPEAKER = "(no speaker)"
@@ -88,6 +88,8 @@ class SpeakerTree(Tree[NodeData]):
 
 class SpeakerPanel(Vertical):
     """A filter box above the speakers tree of the article being read."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CLEAR_FILTER_BINDING]
 
     class StatementChosen(Message):
         """The user chose a statement in the panel."""
@@ -197,11 +199,20 @@ class SpeakerPanel(Vertical):
 
     @on(Input.Submitted, "#speaker-filter")
     def _filter_submitted(self) -> None:
-        self.speaker_tree.focus()
+        # At once, not on the next message: the box hands the keys typed after enter to the tree.
+        self.screen.set_focus(self.speaker_tree)
 
     def on_filter_input_done(self, event: FilterInput.Done) -> None:
         event.stop()
-        self.speaker_tree.focus()
+        self.screen.set_focus(self.speaker_tree)
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter box (the tree follows it); with no filter, ``escape`` goes on.
+
+        Raises:
+            SkipAction: There is no filter to clear, so other bindings of the key may act.
+        """
+        clear_filter(self.filter_input)
 
     @on(Tree.NodeSelected, "#speaker-tree")
     def _selected(self, event: Tree.NodeSelected[NodeData]) -> None:
