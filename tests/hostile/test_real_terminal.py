@@ -48,18 +48,40 @@ def read_until(fd: int, buffer: bytearray, done: bytes | None, seconds: float) -
     return False
 
 
-def test_nothing_but_textual_sequences_reach_a_real_terminal(tmp_path: Path) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    write_hostile_article(folder)
+def open_terminal(tmp_path: Path) -> tuple[int, int, dict[str, str]]:
+    """A pty of 80x24 (master, slave) and the environment of a reader run in it."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # rows, columns
     env = {
         **os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT),
         "TUIREADER_CONFIG_DIR": str(tmp_path / "config"), "TUIREADER_STATE_DIR": str(tmp_path / "state"),
+        "TUIREADER_CACHE_DIR": str(tmp_path / "cache"),
     }
     for name in ("TMUX", "NO_COLOR", "SSH_TTY", "SSH_CONNECTION"):
         env.pop(name, None)
+    return master, slave, env
+
+
+def quit_reader(child: subprocess.Popen[bytes], master: int, output: bytearray) -> None:
+    """Press q, read what is left, and check the reader ended with 0."""
+    os.write(master, b"q")
+    read_until(master, output, None, 30)
+    assert child.wait(timeout=30) == 0
+
+
+def reap(child: subprocess.Popen[bytes], master: int) -> None:
+    """Kill the reader if it still runs, and close the terminal."""
+    if child.poll() is None:
+        child.kill()
+        child.wait()
+    os.close(master)
+
+
+def test_nothing_but_textual_sequences_reach_a_real_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write_hostile_article(folder)
+    master, slave, env = open_terminal(tmp_path)
     child = subprocess.Popen([sys.executable, "-m", "tuireader", str(folder)], stdin=slave, stdout=slave,
                              stderr=slave, env=env, start_new_session=True)
     os.close(slave)
@@ -67,14 +89,9 @@ def test_nothing_but_textual_sequences_reach_a_real_terminal(tmp_path: Path) -> 
     try:
         # The start of the title means the article is on screen.
         assert read_until(master, output, b"Harbour vote", 60), bytes(output[-2000:])
-        os.write(master, b"q")
-        read_until(master, output, None, 30)
-        assert child.wait(timeout=30) == 0
+        quit_reader(child, master, output)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        os.close(master)
+        reap(child, master)
     text = bytes(output).decode("utf-8")  # strict: valid UTF-8 throughout
     assert "Traceback" not in text
     # The pty turns each newline Textual writes into CR LF (ONLCR); a lone CR would be the article's.

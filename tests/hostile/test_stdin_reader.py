@@ -7,14 +7,13 @@ It once read the article's characters as keys (a "/" opened the find box and cra
 from __future__ import annotations
 
 import os
-import struct
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.test_real_terminal import ROOT, read_until
+from tests.hostile.test_real_terminal import ROOT, open_terminal, quit_reader, read_until, reap
 
 pty = pytest.importorskip("pty")
 fcntl = pytest.importorskip("fcntl")
@@ -30,15 +29,7 @@ The harbour board met on Monday in Eastport / Millbrook.
 
 
 def test_a_piped_article_opens_and_the_keyboard_works(tmp_path: Path) -> None:
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {
-        **os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT),
-        "TUIREADER_CONFIG_DIR": str(tmp_path / "config"), "TUIREADER_STATE_DIR": str(tmp_path / "state"),
-        "TUIREADER_CACHE_DIR": str(tmp_path / "cache"),
-    }
-    for name in ("TMUX", "NO_COLOR", "SSH_TTY", "SSH_CONNECTION"):
-        env.pop(name, None)
+    master, slave, env = open_terminal(tmp_path)
 
     def controlling_terminal() -> None:  # the new session's terminal is the pty (for /dev/tty)
         fcntl.ioctl(1, termios.TIOCSCTTY, 0)
@@ -54,14 +45,9 @@ def test_a_piped_article_opens_and_the_keyboard_works(tmp_path: Path) -> None:
         assert read_until(master, output, b"Ferry timetable", 60), bytes(output[-2000:])
         os.write(master, b"]")  # to the quotation: the status line names its speaker
         assert read_until(master, output, b"Mira Kovacs", 30), bytes(output[-2000:])
-        os.write(master, b"q")
-        read_until(master, output, None, 30)
-        assert child.wait(timeout=30) == 0
+        quit_reader(child, master, output)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        os.close(master)
+        reap(child, master)
     assert b"Traceback" not in output
 
 
