@@ -287,3 +287,14 @@ def test_a_judging_verb_may_take_one_name() -> None:
     a = run("Senator Ilse Varga blasted Oort and defended the council.")
     assert words(a, find(a, "Oort", "indirect")) == "Oort"
     assert find(a, "Oort", "indirect").speaker == "Ilse Varga"
+
+
+def test_a_quotation_with_a_translation_after_it_is_not_also_reported_speech() -> None:
+    a = run('Lind had said, "The ferry was quiet all winter. The ministers should apologise to the town." '
+            '(in Norwegian: ferja var stille hele vinteren)')
+    assert [s.kind for s in a.statements] == ["direct"]
+
+
+def test_a_quotation_inside_a_longer_reported_clause_stays_reported() -> None:
+    a = run('Lind said "the late ferry" was the reason the harbour lost two hundred passengers last winter.')
+    assert any(s.kind == "indirect" for s in a.statements)

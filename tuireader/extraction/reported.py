@@ -304,8 +304,10 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
     i = max(0, bisect.bisect_right(quotes, (start, float("inf"))) - 1)
     j = bisect.bisect_left(quotes, (stop, -1), i)
     near = quotes[i:j]
-    if start < stop and doc.norm[start] == '"' and any(q[0] == start and q[1] >= stop for q in near):
-        return False  # the whole content is a direct quotation, already a statement
+    if start < stop and doc.norm[start] == '"' and any(q[0] == start and stop - q[1] < q[1] - q[0] for q in near):
+        # the content is a direct quotation, already a statement, and less after it than
+        # the quotation itself (a translation or a remark: 'X said, "..." (in Hindi: ...)')
+        return False
     quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in near if q[0] < stop and q[1] > start)
     if quoted > 0.8 * (stop - start):
         return False
