@@ -298,3 +298,11 @@ def test_a_quotation_with_a_translation_after_it_is_not_also_reported_speech() -
 def test_a_quotation_inside_a_longer_reported_clause_stays_reported() -> None:
     a = run('Lind said "the late ferry" was the reason the harbour lost two hundred passengers last winter.')
     assert any(s.kind == "indirect" for s in a.statements)
+
+
+def test_a_sentence_opening_news_agency_keeps_its_capital() -> None:
+    a = run("Reuters estimated around 200 people attended the harbour festival.\n\n"
+            "Police said the crowd was calm. The police closed the quay at noon, police officers said.")
+    speakers = {s.speaker for s in a.statements if s.speaker}
+    assert "Reuters" in speakers and "reuters" not in speakers
+    assert "police" in speakers  # "Police" opening a sentence is the "police" written elsewhere

@@ -845,8 +845,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             ent = reg.entities.get(full) or reg.add(full, "organisation", at)
             ent.forms.add(words[0])
             return ent
-        if len(words) == 1 and (keys[0] in GROUP_NOUNS or keys[0] in ORG_WORDS) and _sentence_initial(doc.norm, at):
+        if (len(words) == 1 and (keys[0] in GROUP_NOUNS or keys[0] in ORG_WORDS) and _sentence_initial(doc.norm, at)
+                and (keys[0] in GROUP_NOUNS or _written_lower(doc.norm, words[0].lower()))):
             # "Police said" at a sentence start is the same speaker as "police" elsewhere
+            # (but "Reuters", never written in lower case, keeps its capital)
             name = words[0].lower()
             return reg.entities.get(name) or reg.add(name, "group" if name in GROUP_NOUNS else "organisation", at)
         qualifiers, titles, name = _split_titles(words, keys)
@@ -876,6 +878,17 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     kind = "group" if head in GROUP_NOUNS or head.endswith("s") else classify(words)
     ent = reg.entities.get(name) or reg.add(name, kind if kind != "unknown" else "group", at)
     return ent
+
+
+def _written_lower(norm: str, word: str) -> bool:
+    """Whether ``word`` (lower case) stands as a word of its own somewhere in the text."""
+    at = norm.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not norm[at - 1].isalnum()) and (end == len(norm) or not norm[end].isalnum()):
+            return True
+        at = norm.find(word, at + 1)
+    return False
 
 
 def _sentence_initial(norm: str, at: int) -> bool:
