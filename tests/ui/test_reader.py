@@ -583,3 +583,30 @@ def test_a_long_copy_is_shortened_in_the_middle_so_a_citation_keeps_its_source()
     assert shown.startswith("“The harbour will stay open") and "…” — Jane Roe" in shown
     assert shown.endswith("Jane Roe, Harbour plan approved, Coastal Times, 2024-03-01, https://example.org/h?id=1")
     assert notice_text("Short\n  words") == "Short words"
+
+
+async def test_moving_between_panes_does_not_wrap_the_text_again(
+    make_app: MakeApp, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article is wrapped once per width: focus changes restyle, hidden panes keep theirs
+    (each wrap of a 2 MB article took half a second, several per key)."""
+    from tuireader.ui import article_body
+
+    calls: list[int] = []
+    real = article_body.build_layout
+
+    def counting(text: str, paragraphs: object, width: int) -> object:
+        calls.append(width)
+        return real(text, paragraphs, width)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(article_body, "build_layout", counting)
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        shown = list(calls)
+        for _ in range(3):  # around the three panes, back to the article
+            await pilot.press("tab")
+        await pilot.press("s", "s")
+        assert app.focused is app.reader.body
+        assert calls == shown, calls
+        assert all(width > 8 for width in calls)

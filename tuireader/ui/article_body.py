@@ -160,14 +160,40 @@ class ArticleBody(ScrollView, can_focus=True):
         return None if self.current is None else self.statements[self.current]
 
     def _text_width(self) -> int:
-        return max(8, self.scrollable_content_region.width - GUTTER)
+        region = self.scrollable_content_region.width
+        if region <= GUTTER:
+            # hidden (one pane at a time): lay out for the width it had, or about the
+            # screen's, not for a sliver it will never be shown at
+            return self._layout.width if self._layout is not None else max(8, self.app.size.width - GUTTER - 4)
+        return max(8, region - GUTTER)
 
     def _relayout(self, keep_offset: int | None) -> None:
         analysis = self.analysis
         if analysis is None:
             return
         width = self._text_width()
-        article = analysis.article
+        self._header = self._make_header(width)
+        layout = build_layout(self._text, analysis.article.paragraphs or (), width)
+        self._layout = layout
+        per_line: list[list[int]] = [[] for _ in layout.lines]
+        first_lines: list[int] = []
+        for n, statement in enumerate(analysis.statements):
+            lines = layout.lines_of(statement.content)
+            first_lines.append(lines.start + len(self._header))
+            for i in lines:
+                if layout.lines[i][0] >= 0:
+                    per_line[i].append(n)
+        self._line_statements = [tuple(x) for x in per_line]
+        self._first_lines = first_lines
+        self.virtual_size = Size(width + GUTTER, len(self._header) + len(layout.lines))
+        self._invalidate()
+        if keep_offset is not None:
+            self.scroll_to(y=self._line_of_offset(keep_offset), animate=False)
+
+    def _make_header(self, width: int) -> list[Text]:
+        """The title and the metadata lines above the text, wrapped to ``width``."""
+        assert self.analysis is not None
+        article = self.analysis.article
         header: list[Text] = []
         title = one_line(article.title or article.id, HEADER_CHARS)
         for start, end in wrap(title, 0, len(title), width + GUTTER):
@@ -178,23 +204,7 @@ class ArticleBody(ScrollView, can_focus=True):
             for start, end in wrap(meta, 0, len(meta), width + GUTTER):
                 header.append(Text(meta[start:end], style=self._style("meta")))
         header.append(Text(""))
-        self._header = header
-        layout = build_layout(self._text, article.paragraphs or (), width)
-        self._layout = layout
-        per_line: list[list[int]] = [[] for _ in layout.lines]
-        first_lines: list[int] = []
-        for n, statement in enumerate(analysis.statements):
-            lines = layout.lines_of(statement.content)
-            first_lines.append(lines.start + len(header))
-            for i in lines:
-                if layout.lines[i][0] >= 0:
-                    per_line[i].append(n)
-        self._line_statements = [tuple(x) for x in per_line]
-        self._first_lines = first_lines
-        self.virtual_size = Size(width + GUTTER, len(header) + len(layout.lines))
-        self._invalidate()
-        if keep_offset is not None:
-            self.scroll_to(y=self._line_of_offset(keep_offset), animate=False)
+        return header
 
     def _line_of_offset(self, offset: int) -> int:
         assert self._layout is not None
@@ -203,6 +213,8 @@ class ArticleBody(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.analysis is None or self._layout is None:
             return
+        if self.scrollable_content_region.width <= GUTTER:
+            return  # hidden (another pane shows at this width): keep the layout for its return
         if self._layout.width != self._text_width():
             top = self._offset_at(round(self.scroll_y))
             self._relayout(keep_offset=top)
@@ -227,8 +239,9 @@ class ArticleBody(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles.clear()
         self._cache.clear()
-        if self.analysis is not None and self._header:
-            self._relayout(keep_offset=self._offset_at(round(self.scroll_y)))
+        if self.analysis is not None and self._header and self._layout is not None:
+            # only the header's lines carry styles of their own; the text's wrapping stays
+            self._header = self._make_header(self._layout.width)
 
     def _style(self, part: str) -> Style:
         style = self._styles.get(part)
