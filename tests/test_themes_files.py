@@ -119,6 +119,16 @@ def test_several_problems_are_reported_together(tmp_path: Path) -> None:
     assert str(caught.value).endswith("(and 2 more problems)")
 
 
+def test_a_bad_style_name_does_not_hide_the_other_styles_problems(tmp_path: Path) -> None:
+    text = ('name: harbour\nprimary: "#1e90ff"\nstyles:\n  direct: {color: "#zzz", style: blink}\n'
+            '  quotes: {color: red}\n  claim: {background: "$nosuch"}\n')
+    with pytest.raises(ThemeError) as caught:
+        load_theme_file(write(tmp_path, "t.yaml", text))
+    keys = sorted(line.split(": ")[1] for line in caught.value.lines())
+    assert keys == ["styles.claim.background", "styles.direct.color", "styles.direct.style", "styles.quotes"]
+    assert any(line.endswith("underline, reverse, dim, strike, found 'blink'") for line in caught.value.lines())
+
+
 def test_file_level_problems(tmp_path: Path) -> None:
     with pytest.raises(ThemeError, match="UTF-8"):
         load_theme_file(write(tmp_path, "latin.yaml", b"name: caf\xe9\nprimary: red\n"))

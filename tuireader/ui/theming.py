@@ -295,7 +295,7 @@ def _attributes(value: Any) -> tuple[str, ...]:
         return ()
     unknown = [word for word in words if word not in TEXT_ATTRIBUTES]
     if unknown:
-        raise ValueError(f"attributes from {', '.join(TEXT_ATTRIBUTES)} (not {unknown[0]!r})")
+        raise ValueError(f"attributes from {', '.join(TEXT_ATTRIBUTES)}")
     return tuple(name for name in TEXT_ATTRIBUTES if name in words)
 
 
@@ -490,11 +490,15 @@ def _resolve_styles(draft: _Draft, palette: Mapping[str, str]) -> dict[str, Sema
     return styles
 
 
+_PALETTE_KEYS = frozenset({"(file)", "dark", "light", *BASE_COLOURS})
+"""Keys whose problems keep the palette from being built, so styles cannot be checked."""
+
+
 def parse_theme(data: Any, where: str, origin: str = USER, path: Path | None = None) -> ThemeFile:
     """Build a theme from a loaded YAML value, checking every key.
 
-    Problems with the file's shape are all reported together; problems with colours that
-    depend on the theme's own colours are reported once those are right.
+    Every problem is reported together, except that colours referring to the theme's own
+    colours ("$primary") are checked once those base colours are right.
 
     Args:
         data: What ``yaml.safe_load`` returned for the file.
@@ -512,8 +516,8 @@ def parse_theme(data: Any, where: str, origin: str = USER, path: Path | None = N
         raise ThemeError(where, [Problem("(file)", "a mapping with name, primary and styles",
                                          type(data).__name__)])
     draft = _first_pass(data)
-    if draft.problems:
-        raise ThemeError(where, draft.problems)
+    if any(p.key in _PALETTE_KEYS for p in draft.problems):
+        raise ThemeError(where, draft.problems)  # the styles' colours cannot be checked yet
     ansi = _is_ansi(draft.colours_written())
     try:
         probe = Theme(name=draft.name, dark=draft.dark, ansi=ansi, **draft.base)
