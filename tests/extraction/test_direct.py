@@ -373,3 +373,17 @@ def test_a_press_secretary_is_not_a_cue() -> None:
 def test_a_name_before_two_appositions_is_the_speaker(text: str) -> None:
     a = run(text)
     assert [s.speaker for s in a.statements if s.kind == "direct"] == ["Oskar Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ('The website said: "Crossings may be cancelled at short notice."', "The website"),
+        ('"Welcome, travellers! The ferry is back," a message on the website reads.', "a message on the website"),
+        ('The petition says: "We ask the board to keep the late ferry all year."', "The petition"),
+    ],
+)
+def test_documents_and_pages_as_speakers(text: str, speaker_words: str) -> None:
+    a = run(text)
+    s = [s for s in a.statements if s.kind == "direct"][0]
+    assert mention(a, s) == speaker_words

@@ -55,6 +55,8 @@ NOUNISH_LOWER = ROLE_NOUNS | GROUP_NOUNS | ORG_WORDS | {
     "organization", "study", "report", "survey", "poll", "estimate", "estimates", "figures",
     "data", "research", "paper", "article", "letter", "post", "tweet", "release", "lawsuit",
     "filing", "document", "documents", "record", "records", "court", "judge", "jury",
+    "website", "blog", "email", "video", "advertisement", "editorial", "headline",
+    "petition", "indictment", "memo", "transcript",
     "prosecution", "defence", "defense", "campaign", "administration", "government",
     "officials", "authorities", "police", "military", "army", "navy", "regime", "state",
     "child", "children", "kids", "boy", "girl", "teenager", "teenagers", "student", "pupil",
