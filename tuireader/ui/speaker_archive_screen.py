@@ -44,7 +44,8 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="speaker-archive-box") as box:
             # A str title would be read as markup: the name is article text.
-            box.border_title = Content(f"{flat(self.speaker)} across the archive, newest first")
+            box.border_title = Content(f"{flat(self.speaker)} across the archive, newest first"
+                                       "  (enter opens, escape closes)")
             yield Static("", id="speaker-archive-status", classes="archive-status", markup=False)
             yield HitList(id="speaker-archive-hits")
 
