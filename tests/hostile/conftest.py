@@ -89,5 +89,7 @@ def screen_text(app: ReaderApp) -> str:
 
 
 def notifications(app: ReaderApp) -> list[str]:
-    """Titles and messages of the notifications raised so far."""
-    return [f"{n.title} {n.message}" for n in app._notifications]  # type: ignore[attr-defined]
+    """Titles and messages of the notifications raised so far, a line of a message each (the
+    problems with files found together share a notification, one line per file)."""
+    return [f"{n.title} {line}" for n in app._notifications  # type: ignore[attr-defined]
+            for line in (n.message.splitlines() or [""])]

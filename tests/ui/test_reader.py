@@ -61,8 +61,24 @@ async def test_a_file_that_fails_is_named_in_a_notification(make_app: MakeApp, a
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert len(app.library) == 2
+        # found together, told together: one notification naming both files, one line each
         failed = [m for m in messages(app) if "c_empty.txt" in m or "d_binary.txt" in m]
-        assert len(failed) == 2
+        assert len(failed) == 1
+        lines = failed[0].splitlines()
+        assert len(lines) == 2 and "c_empty.txt" in lines[0] and "d_binary.txt" in lines[1]
+
+
+async def test_many_problems_are_one_notification_with_a_count(make_app: MakeApp, articles: Path) -> None:
+    for n in range(22):
+        (articles / f"e{n:02d}_empty.txt").write_bytes(b"")
+    app = make_app([articles])
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await ready(app, pilot)
+        grouped = [n for n in app._notifications if n.title == "22 problems with files"]
+        assert len(grouped) == 1
+        lines = grouped[0].message.splitlines()
+        assert lines[:2] == [f"{articles / 'e00_empty.txt'}: empty file", f"{articles / 'e01_empty.txt'}: empty file"]
+        assert len(lines) == 21 and lines[-1] == "and 2 more"
 
 
 async def test_nothing_loadable_says_so(make_app: MakeApp, tmp_path: Path) -> None:

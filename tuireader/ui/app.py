@@ -23,7 +23,7 @@ from tuireader.extraction import extract
 from tuireader.index import Archive, CacheError, Hit, Progress
 from tuireader.loading import LoadError, LoadWarning, iter_articles
 from tuireader.model import Analysis
-from tuireader.sanitize import clean_text, safe_url
+from tuireader.sanitize import clean_text, one_line, safe_url
 from tuireader.state import State
 from tuireader.ui import theming
 from tuireader.ui.archive_list import ArchiveOptions
@@ -42,6 +42,10 @@ from tuireader.ui.speaker_panel import SpeakerPanel, SpeakerTree
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
+PROBLEM_LINES = 20
+"""Problems with files listed in one notification (about a screen); the rest are counted."""
+PROBLEM_LINE_CHARS = 400
+"""Characters of each of those lines at most (a long path wraps in the notification)."""
 PROGRESS_SECONDS = 0.25
 """How often indexing redraws its progress in the status line (and grows the archive's sidebar)."""
 RECENT_ARTICLES = 16
@@ -201,30 +205,33 @@ class ReaderApp(App[None]):
         worker = get_current_worker()
         self.call_from_thread(self._loading, True, 0)
         batch: list[Analysis] = []
+        problems: list[str] = []
+        """Problems since the last batch: shown together, in one notification."""
         count = 0
         last = monotonic()
         for item in iter_articles(paths):
             if worker.is_cancelled:
                 return
             if isinstance(item, (LoadError, LoadWarning)):
-                severity = "warning" if isinstance(item, LoadWarning) else "error"
-                self.call_from_thread(self.notify, clean_text(str(item)), severity=severity, timeout=10,
-                                      markup=False)
+                problems.append(f"{'warning' if isinstance(item, LoadWarning) else 'error'}: {item}")
                 continue
             try:
                 analysis = extract(item)
             except Exception as exc:  # one article's bug must not cost the others
-                self.call_from_thread(self.notify, clean_text(f"{item.path or item.id}: extraction failed: {exc}"),
-                                      severity="error", timeout=10, markup=False)
+                problems.append(f"error: {item.path or item.id}: extraction failed: {exc}")
                 continue
             batch.append(analysis)
             count += 1
             if count == 1 or monotonic() - last > BATCH_SECONDS:
                 self.call_from_thread(self._add_batch, batch, count)
-                batch = []
+                if problems:
+                    self.call_from_thread(self._file_problems, problems)
+                batch, problems = [], []
                 last = monotonic()
         if not worker.is_cancelled:
             self.call_from_thread(self._add_batch, batch, count)
+            if problems:
+                self.call_from_thread(self._file_problems, problems)
             self.call_from_thread(self._loading, False, count)
 
     # -- the archive ---------------------------------------------------------------------------
@@ -255,10 +262,9 @@ class ReaderApp(App[None]):
             for progress in run:
                 if worker.is_cancelled:
                     break
-                if self.sidebar_from_archive:
+                if self.sidebar_from_archive and progress.messages:
                     # Nothing is loaded in memory: the problems with files are told from here.
-                    for message in progress.messages:
-                        self.call_from_thread(self._file_problem, message)
+                    self.call_from_thread(self._file_problems, list(progress.messages))
                 if progress.done or monotonic() - last > PROGRESS_SECONDS:
                     last = monotonic()
                     self.call_from_thread(self._archive_progress, progress)
@@ -279,10 +285,23 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.reader.use_memory_sidebar)
             self._load_articles(self.paths)
 
-    def _file_problem(self, message: str) -> None:
-        kind, _, text = message.partition(": ")
-        severity = "warning" if kind == "warning" else "error"
-        self.notify(clean_text(text or message), severity=severity, timeout=10, markup=False)
+    def _file_problems(self, messages: list[str]) -> None:
+        """Tell the problems with files found together, in one notification.
+
+        Args:
+            messages: One line each, ``error: `` or ``warning: `` then the file and the problem.
+        """
+        parts = [message.partition(": ") for message in messages]
+        severity = "error" if any(kind != "warning" for kind, _, _ in parts) else "warning"
+        lines = [clean_text(text or kind) for kind, _, text in parts]
+        if len(lines) == 1:
+            self.notify(lines[0], severity=severity, timeout=10, markup=False)
+            return
+        shown = [one_line(line, PROBLEM_LINE_CHARS) for line in lines[:PROBLEM_LINES]]
+        if len(lines) > PROBLEM_LINES:
+            shown.append(f"and {len(lines) - PROBLEM_LINES} more")
+        self.notify("\n".join(shown), title=f"{len(lines)} problems with files", severity=severity,
+                    timeout=10, markup=False)
 
     def _archive_failed(self, problem: str) -> None:
         self.archive_problem = problem
