@@ -387,3 +387,21 @@ def test_documents_and_pages_as_speakers(text: str, speaker_words: str) -> None:
     a = run(text)
     s = [s for s in a.statements if s.kind == "direct"][0]
     assert mention(a, s) == speaker_words
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Views differed. Anna Berg of the Eastport harbour council said: "The ferry can run on tidal power."',
+         "Anna Berg"),
+        ('"The ferry can run on tidal power," said Melka Roth of the city\'s transport office.', "Melka Roth"),
+    ],
+)
+def test_a_name_of_a_body_is_the_person_not_the_body(text: str, speaker: str) -> None:
+    a = run(text)
+    assert [s.speaker for s in a.statements if s.kind == "direct"] == [speaker]
+
+
+def test_a_sentence_opening_word_of_a_body_is_not_a_name() -> None:
+    a = run('Part of the harbour report claimed that "the ferry loses money every winter".')
+    assert "Part" not in {s.speaker for s in a.statements}

@@ -235,8 +235,32 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
             break
         while i < k and tokens[i].low in ("of", "for", "at", "from"):
             i += 1
+        if i < k and (named := _name_of_body(tokens, i, floor)) is not None:
+            return named
         return (i, k) if i < k else None
     return None
+
+
+def _name_of_body(tokens: list[Token], i: int, floor: int) -> tuple[int, int] | None:
+    """The person in "Anna Berg of the Eastport harbour council (said)", when the phrase
+    ending in that body's noun starts at ``i``: a name, "of" or "from", then a few words."""
+    j = i
+    while j > floor and i - j < 5 and tokens[j - 1].is_word and tokens[j - 1].low not in ("of", "from"):
+        j -= 1
+    if j - 1 <= floor or tokens[j - 1].low not in ("of", "from"):
+        return None
+    if not (tokens[j].low in DETERMINERS or tokens[j].is_cap):
+        return None  # "in Washington of changing laws that critics call": not a body
+    before = tokens[j - 2]
+    if not (before.is_cap and before.is_word) or is_pronoun(before):
+        return None
+    name = np_before_plain(tokens, j - 1, floor)
+    words = [t for t in tokens[name[0] : name[1]] if t.is_word] if name is not None else []
+    if not words or not all(t.is_cap and t.low not in GROUP_NOUNS and t.low not in STOP_CAPS for t in words):
+        return None  # ("Leaders of the organization said": a group, not a name)
+    if len(words) == 1 and (name[0] == 0 or tokens[name[0] - 1].text in (".", "!", "?", '"')):
+        return None  # one capitalised word opening a sentence ("Part of the document claimed")
+    return name
 
 
 _PAST_FORMS = frozenset({"began", "brought", "came", "gave", "got", "held", "kept", "left", "lost",
