@@ -65,6 +65,10 @@ class SpeakerTree(Tree[NodeData]):
     | space | Expand or collapse a speaker. |
     """
 
+    ICON_NODE = "▸ "
+    """A collapsed speaker (a small triangle: the article marks its cursor with "▶")."""
+    ICON_NODE_EXPANDED = "▾ "
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *NAV_BINDINGS,
     ]
