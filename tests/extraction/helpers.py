@@ -26,3 +26,10 @@ def find(analysis: Analysis, fragment: str, kind: str | None = None) -> Statemen
     found = [s for s in analysis.statements if fragment in words(analysis, s) and (kind is None or s.kind == kind)]
     assert len(found) == 1, f"{len(found)} statements contain {fragment!r}: {[words(analysis, s) for s in analysis.statements]}"
     return found[0]
+
+
+def first_direct_mention(text: str) -> str | None:
+    """The speaker as written of the first direct quotation found in ``text``."""
+    analysis = run(text)
+    first = next(s for s in analysis.statements if s.kind == "direct")
+    return mention(analysis, first)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction.helpers import find, mention, run, words
+from tests.extraction.helpers import find, first_direct_mention, mention, run, words
 
 # text, quoted fragment, expected speaker, expected mention, expected rule prefix
 CUE_CASES = [
@@ -242,9 +242,7 @@ def test_a_name_with_a_digit_is_not_a_person() -> None:
     ],
 )
 def test_more_cue_after_speakers(text: str, speaker_words: str) -> None:
-    a = run(text)
-    s = [s for s in a.statements if s.kind == "direct"][0]
-    assert mention(a, s) == speaker_words
+    assert first_direct_mention(text) == speaker_words
 
 
 def test_an_infinitive_clause_is_not_a_role_before_a_name() -> None:
@@ -298,9 +296,7 @@ def test_an_infinitive_cue_before_a_colon_takes_the_sentence_subject() -> None:
     ],
 )
 def test_a_participle_after_a_cue_takes_that_cues_subject(text: str, speaker_words: str) -> None:
-    a = run(text)
-    s = [s for s in a.statements if s.kind == "direct"][0]
-    assert mention(a, s) == speaker_words
+    assert first_direct_mention(text) == speaker_words
 
 
 @pytest.mark.parametrize(
@@ -312,9 +308,7 @@ def test_a_participle_after_a_cue_takes_that_cues_subject(text: str, speaker_wor
     ],
 )
 def test_two_word_cues(text: str, speaker_words: str) -> None:
-    a = run(text)
-    s = [s for s in a.statements if s.kind == "direct"][0]
-    assert mention(a, s) == speaker_words
+    assert first_direct_mention(text) == speaker_words
 
 
 @pytest.mark.parametrize(
@@ -325,9 +319,7 @@ def test_two_word_cues(text: str, speaker_words: str) -> None:
     ],
 )
 def test_a_name_between_a_dash_and_a_colon_is_the_speaker(text: str, speaker_words: str) -> None:
-    a = run(text)
-    s = [s for s in a.statements if s.kind == "direct"][0]
-    assert mention(a, s) == speaker_words
+    assert first_direct_mention(text) == speaker_words
 
 
 def test_a_lower_case_piece_after_a_long_cue_resumes_the_quotation() -> None:
@@ -351,9 +343,7 @@ def test_a_lower_case_piece_after_a_long_cue_resumes_the_quotation() -> None:
     ],
 )
 def test_more_speakers_after_a_quotation(text: str, speaker_words: str) -> None:
-    a = run(text)
-    s = [s for s in a.statements if s.kind == "direct"][0]
-    assert mention(a, s) == speaker_words
+    assert first_direct_mention(text) == speaker_words
 
 
 def test_a_press_secretary_is_not_a_cue() -> None:
@@ -384,9 +374,7 @@ def test_a_name_before_two_appositions_is_the_speaker(text: str) -> None:
     ],
 )
 def test_documents_and_pages_as_speakers(text: str, speaker_words: str) -> None:
-    a = run(text)
-    s = [s for s in a.statements if s.kind == "direct"][0]
-    assert mention(a, s) == speaker_words
+    assert first_direct_mention(text) == speaker_words
 
 
 @pytest.mark.parametrize(
