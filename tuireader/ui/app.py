@@ -39,6 +39,7 @@ from tuireader.ui.reader_screen import FindBar, ReaderScreen
 from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 from tuireader.ui.speaker_panel import SpeakerPanel, SpeakerTree
+from tuireader.ui.wording import plural
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
@@ -417,7 +418,7 @@ class ReaderApp(App[None]):
         screen = self.reader
         screen.sidebar.add(fresh, self.state.read)
         if self.loading:
-            screen.loading_text = f"loading… {count} article{'s' if count != 1 else ''}"
+            screen.loading_text = f"loading… {count} {plural('article', count)}"
         if screen.analysis is None and self.library:
             self.open_article(self.library[0].article.id, focus=False)
         screen.update_status()
@@ -602,7 +603,7 @@ class ReaderApp(App[None]):
             self.notify("No bookmarks to export: press m on a statement first", severity="warning")
             return
         count = sum(len(statements) for _, statements in grouped.values())
-        what = f"{count} bookmarked statement{'s' if count != 1 else ''}"
+        what = f"{count} bookmarked {plural('statement', count)}"
         self.push_screen(ExportScreen(what, list(grouped.values()), self.export_dir),
                          self._exported)
 
@@ -616,7 +617,7 @@ class ReaderApp(App[None]):
         if not chosen:
             self.notify("No statements to export", severity="warning")
             return
-        what = f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''} of this article"
+        what = f"{len(chosen)} {plural('statement', len(chosen))} of this article"
         self.push_screen(ExportScreen(what, [(analysis, chosen)], self.export_dir),
                          self._exported)
 

@@ -33,6 +33,7 @@ from tuireader.index import ArticleRow
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text
 from tuireader.ui.article_list import NAV_BINDINGS, ArticleList, FilterInput
+from tuireader.ui.wording import plural
 
 LINES = 2
 """Lines per article: the title, then date, source and statement count."""
@@ -119,7 +120,7 @@ def row_text(row: ArticleRow, read: bool, title_style: object, meta_style: objec
     title = Text.assemble("✓ " if read else "• ",
                           Text(clean_text(" ".join((row.title or row.key).split())), style=title_style))  # type: ignore[arg-type]
     count = row.statements
-    meta_parts = [p for p in (row.date, row.source) if p] + [f"{count} statement{'s' if count != 1 else ''}"]
+    meta_parts = [p for p in (row.date, row.source) if p] + [f"{count} {plural('statement', count)}"]
     return title, Text.assemble("  ", Text(clean_text(" · ".join(meta_parts)), style=meta_style))  # type: ignore[arg-type]
 
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tuireader.model import Analysis
 from tuireader.sanitize import one_line
 from tuireader.ui.safe_input import SafeInput
+from tuireader.ui.wording import plural
 
 TITLE_CHARS = 300
 """Characters of a title (and of the date and source line) the list shows: a title is article
@@ -132,7 +133,7 @@ class ArticleList(Vertical):
                      style=options.get_component_rich_style(
                          "article-options--read" if read else "article-options--unread", partial=True))
         count = len(analysis.statements)
-        meta_parts = [p for p in (a.date, a.source) if p] + [f"{count} statement{'s' if count != 1 else ''}"]
+        meta_parts = [p for p in (a.date, a.source) if p] + [f"{count} {plural('statement', count)}"]
         meta = Text(one_line(" · ".join(meta_parts), TITLE_CHARS),
                     style=options.get_component_rich_style("article-options--meta", partial=True))
         return Option(Text.assemble("✓ " if read else "• ", title, "\n  ", meta), id=a.id)

@@ -13,6 +13,7 @@ from textual.style import Style
 
 from tuireader.sanitize import one_line
 from tuireader.ui.body_layout import fold
+from tuireader.ui.wording import plural
 
 if TYPE_CHECKING:
     from tuireader.ui.app import ReaderApp
@@ -67,7 +68,7 @@ def highlight(text: str, offsets: list[int], style: Style) -> Content:
 
 def _count(n: int, noun: str) -> str:
     """``n`` and the noun, plural unless one ("1 statement", "3 articles")."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    return f"{n:,} {plural(noun, n)}"
 
 
 ARCHIVE_CANDIDATES = 200

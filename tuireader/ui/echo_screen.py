@@ -27,6 +27,7 @@ from tuireader.sanitize import clean_text
 from tuireader.ui.article_list import NAV_BINDINGS
 from tuireader.ui.hit_list import flat, hit_where
 from tuireader.ui.speaker_panel import NO_SPEAKER, snippet
+from tuireader.ui.wording import plural
 
 LIMIT = 20
 """Other articles listed at most."""
@@ -174,7 +175,7 @@ class EchoScreen(ModalScreen[Hit | None]):
     def _show(self, echoes: list[Echo]) -> None:
         self.echo_list.show_echoes(echoes, self.quote)
         if echoes:
-            self._say(f"{len(echoes)} other article{'s' if len(echoes) != 1 else ''} · {LEGEND}")
+            self._say(f"{len(echoes)} other {plural('article', len(echoes))} · {LEGEND}")
         else:
             self._say("No other article carries these words")
 

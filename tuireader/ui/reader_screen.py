@@ -21,6 +21,7 @@ from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, FilterInput
 from tuireader.ui.safe_input import SafeInput
 from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
+from tuireader.ui.wording import plural
 
 if TYPE_CHECKING:
     from tuireader.ui.app import ReaderApp
@@ -349,7 +350,7 @@ class ReaderScreen(Screen[None]):
                 parts.append(f"{body.current + 1}/{len(statements)} {statement.kind}")
                 parts.append(clean_text(statement.speaker or NO_SPEAKER))
             else:
-                parts.append(f"-/{len(statements)} statement{'' if len(statements) == 1 else 's'}")
+                parts.append(f"-/{len(statements)} {plural('statement', len(statements))}")
         if body.query_text:
             if body.matches:
                 k = "-" if body.match_index is None else str(body.match_index + 1)

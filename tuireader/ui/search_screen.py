@@ -23,6 +23,7 @@ from tuireader.index import Archive, Hit, QueryError, parse_query
 from tuireader.sanitize import clean_text
 from tuireader.ui.hit_list import HitList
 from tuireader.ui.safe_input import SafeInput
+from tuireader.ui.wording import plural
 
 DEBOUNCE_SECONDS = 0.15
 """Quiet time after a key before the search runs (a burst of keys over SSH searches once)."""
@@ -177,7 +178,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             self._say("No hits")
         else:
             more = "+" if len(hits) >= LIMIT else ""
-            self._say(f"{len(hits)}{more} hit{'s' if len(hits) != 1 else ''}")
+            self._say(f"{len(hits)}{more} {plural('hit', len(hits))}")
         if self._open_when_ready:
             self._open_when_ready = False
             if hits:

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from tuireader.index import Archive, Hit
 from tuireader.sanitize import clean_text
 from tuireader.ui.hit_list import HitList, flat
+from tuireader.ui.wording import plural
 
 LIMIT = 500
 """Statements listed at most."""
@@ -83,8 +84,8 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
         self.hit_list.show_hits(hits)
         articles = len({h.article_id for h in hits})
         more = "+" if len(hits) >= LIMIT else ""
-        self._say(f"{len(hits)}{more} statement{'s' if len(hits) != 1 else ''} in {articles} "
-                  f"article{'s' if articles != 1 else ''}" if hits else "No statements by this speaker in the archive")
+        self._say(f"{len(hits)}{more} {plural('statement', len(hits))} in {articles} {plural('article', articles)}"
+                  if hits else "No statements by this speaker in the archive")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

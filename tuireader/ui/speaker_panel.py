@@ -18,6 +18,7 @@ from tuireader.model import Analysis, Statement
 from tuireader.sanitize import clean_text, one_line
 from tuireader.ui.article_list import CLEAR_FILTER_BINDING, NAV_BINDINGS, FilterInput, clear_filter
 from tuireader.ui.article_body import KIND_GLYPHS
+from tuireader.ui.wording import plural
 
 NO_SPEAKER = "(no speaker)"
 SNIPPET = 70
@@ -178,7 +179,7 @@ class SpeakerPanel(Vertical):
                 self._statement_nodes[n] = node.add_leaf(leaf, data=NodeData(name, n))
             total += len(indexes)
         speakers = len(self._speaker_nodes)
-        self.border_title = f"Speakers {speakers} · {total} statement{'' if total == 1 else 's'}"
+        self.border_title = f"Speakers {speakers} · {total} {plural('statement', total)}"
 
     def reveal(self, index: int | None) -> None:
         """Move the tree cursor to a statement (expanding its speaker), without focusing."""

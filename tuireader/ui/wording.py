@@ -1,0 +1,8 @@
+"""Small pieces of the reader's English."""
+
+from __future__ import annotations
+
+
+def plural(noun: str, count: int) -> str:
+    """``noun`` as it goes with ``count``: "1 statement", "3 statements", "0 hits"."""
+    return noun if count == 1 else noun + "s"
