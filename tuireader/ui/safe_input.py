@@ -163,6 +163,9 @@ class SafeInput(Input):
 
     def _stop_holding(self) -> None:
         self._held = None
+        if self._hand_over_timer is not None:  # the focus moved, or the keys went back: no net
+            self._hand_over_timer.stop()
+            self._hand_over_timer = None
         if self._hand_over_timer is not None:
             self._hand_over_timer.stop()
             self._hand_over_timer = None
