@@ -393,3 +393,14 @@ def test_a_name_of_a_body_is_the_person_not_the_body(text: str, speaker: str) ->
 def test_a_sentence_opening_word_of_a_body_is_not_a_name() -> None:
     a = run('Part of the harbour report claimed that "the ferry loses money every winter".')
     assert "Part" not in {s.speaker for s in a.statements}
+
+
+def test_contracted_pronoun_is_the_pronoun_not_a_name() -> None:
+    text = (
+        "Mara Lind runs the ferry company.\n\n"
+        "She's claiming that the harbour fees are \u201ca tax on every islander\u201d."
+    )
+    a = run(text)
+    s = find(a, "tax on every islander", kind="direct")
+    assert mention(a, s) == "She"
+    assert s.speaker == "Mara Lind"

@@ -758,6 +758,15 @@ def _is_heading(raw: str) -> bool:
     return raw.isupper() and len(raw.split()) >= 3
 
 
+_CONTRACTED_PRONOUN = re.compile(r"(he|she|they|it|i|we|you)'(?:s|re|ve|d|ll|m)", re.IGNORECASE)
+
+
+def _contracted_pronoun(raw: str) -> str | None:
+    """The pronoun of a contraction standing as a mention ("He's", "I've"), else None."""
+    m = _CONTRACTED_PRONOUN.fullmatch(raw)
+    return m.group(1) if m else None
+
+
 def rule_resolve(doc: Doc) -> None:
     """Resolve every statement's speaker mention to a canonical speaker."""
     reg = build_registry(doc)
@@ -768,6 +777,12 @@ def rule_resolve(doc: Doc) -> None:
         if c.mention is None:
             continue
         raw = " ".join(doc.norm[c.mention[0] : c.mention[1]].split())
+        if "'" in raw:
+            pronoun = _contracted_pronoun(raw)
+            if pronoun is not None:
+                # "He's claiming that ...": the speaker is "He", not a name "He's"
+                c.mention = (c.mention[0], c.mention[0] + len(pronoun))
+                raw = pronoun
         if _is_heading(raw):
             c.mention = c.speaker = None  # "RED STATES OUTNUMBER BLUE": a subheading, not a speaker
             continue
