@@ -13,6 +13,11 @@ REPORTED = [
     ("According to Tomas Brel, the vote had been postponed until June.", "the vote had been postponed until June", "Tomas Brel", "reported.according_to"),
     ("The vote had been postponed until June, according to Tomas Brel.", "The vote had been postponed until June", "Tomas Brel", "reported.according_to"),
     ("The vote had been postponed until June, Tomas Brel said.", "The vote had been postponed until June", "Tomas Brel", "reported.cue_after"),
+    # a subordinate clause opening the sentence ends at its comma, and its conjunction is
+    # not part of the speaker's name
+    ("While Anna Berg said the plan was fair, the fishing crews stayed in port.", "the plan was fair", "Anna Berg", "reported.cue_clause"),
+    ("But when Mayor Tomas Brel said the bridge would open, nobody believed him.", "the bridge would open", "Tomas Brel", "reported.cue_clause"),
+    ("Although Ilse Varga has condemned the new levy, the harbour board kept it.", "the new levy", "Ilse Varga", "reported.cue_clause"),
 ]
 
 
@@ -306,3 +311,27 @@ def test_a_sentence_opening_news_agency_keeps_its_capital() -> None:
     speakers = {s.speaker for s in a.statements if s.speaker}
     assert "Reuters" in speakers and "reuters" not in speakers
     assert "police" in speakers  # "Police" opening a sentence is the "police" written elsewhere
+
+
+@pytest.mark.parametrize("opener", ["While", "Because", "Today", "Monday"])
+def test_a_sentence_opener_is_not_part_of_the_name(opener: str) -> None:
+    a = run(f"{opener} Anna Berg told the council the harbour fees would rise again.")
+    s = find(a, "harbour fees", "indirect")
+    assert mention(a, s) == "Anna Berg"
+
+
+QUOTED_IN_REPORTED = [
+    # the cue's subject is the reported speech's, not a guess from the sentence
+    ('Olga Brant praised the crew and said the storm had been "the worst anyone here can remember in forty years".',
+     "the worst anyone here can remember", "Olga Brant"),
+    ('According to prosecutor Lena Vos, the letter could help the case: "The key factor is that it shows a plan to frighten the town."',
+     "The key factor", "Lena Vos"),
+]
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), QUOTED_IN_REPORTED)
+def test_a_quotation_inside_reported_speech_takes_its_speaker(text: str, quoted: str, speaker: str) -> None:
+    a = run(text)
+    s = find(a, quoted, "direct")
+    assert s.speaker == speaker
+    assert s.rule == "direct.in_reported"

@@ -98,10 +98,21 @@ def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
             i -= 1
             continue
         break
-    # drop joiners left dangling at the front
-    while i < j and tokens[i].low in NAME_JOINERS:
+    # drop joiners left dangling at the front, and a capitalised conjunction or adverb that
+    # opens the sentence before the name ("While Anna Berg has said", "Today Tomas Brel")
+    while i < j and (tokens[i].low in NAME_JOINERS or i < j - 1 and tokens[i].low in _BEFORE_A_NAME):
         i += 1
     return i
+
+
+_BEFORE_A_NAME = frozenset({
+    "while", "when", "whenever", "although", "though", "because", "if", "unless", "until",
+    "after", "before", "since", "once", "whereas", "as", "but", "and", "or", "so", "yet", "then",
+    "now", "today", "yesterday", "tonight", "meanwhile", "however", "instead", "still", "also",
+    "later", "earlier", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday",
+})
+"""Capitalised words that open a sentence but are never the first word of a name."""
 
 
 def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | None:

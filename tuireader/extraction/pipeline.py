@@ -12,7 +12,7 @@ from tuireader.extraction.attribution import rule_colon_paragraph, rule_direct_a
 from tuireader.extraction.claims import rule_claims
 from tuireader.extraction.continuation import rule_continuation, rule_group_pieces
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
-from tuireader.extraction.reported import rule_reported, rule_reported_in_quotes
+from tuireader.extraction.reported import rule_quoted_in_reported, rule_reported, rule_reported_in_quotes
 from tuireader.extraction.resolve import build_speakers, rule_resolve
 from tuireader.model import Analysis, Article, Span, Statement
 
@@ -37,6 +37,7 @@ RULES: list[tuple[str, Rule]] = [
     ("colon_paragraph", rule_colon_paragraph),
     ("reported", rule_reported),
     ("reported_in_quotes", rule_reported_in_quotes),
+    ("quoted_in_reported", rule_quoted_in_reported),
     ("claims", rule_claims),
     ("resolve", rule_resolve),
     ("continuation", rule_continuation),

@@ -4,6 +4,9 @@
 ``reported.cue_after``    CLAUSE, X said.
 ``reported.according_to`` according to X, CLAUSE / CLAUSE, according to X.
 ``reported.participle``   ..., saying (that) CLAUSE — the subject is the sentence's.
+
+Rule ``quoted_in_reported`` then gives a quotation that sits inside reported speech, with no
+speaker of its own, the speaker of that reported speech (``direct.in_reported``).
 """
 
 from __future__ import annotations
@@ -477,6 +480,10 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         else:
             return None
     b = _content_end(tokens, a)
+    if subject is not None and _opens_subordinate_clause(tokens, subject[0]):
+        # "While Anna Berg said the plan was fair, critics ...": the clause ends at its comma
+        comma = next((j for j in range(a, b) if tokens[j].text == ","), b)
+        b = _trim(tokens, a, comma)
     to_clause = first.low == "to" and base in TO_OK
     needed = MIN_OBJECT_WORDS if (base in OBJECT_VERBS or base in ("ask", "urge", "want") or to_clause) else MIN_CLAUSE_WORDS
     if base in BELIEF_VERBS and not saw_that and not to_clause and first.low not in ("he", "she", "they", "it", "we", "i", "there") and not first.is_cap:
@@ -489,6 +496,19 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if _emit(doc, p, tokens, (a, b), (c, c + 1), subject, rule, quotes):
         return c, subject
     return None
+
+
+SUBORDINATORS = frozenset({"while", "when", "whenever", "although", "though", "because", "if", "after",
+                           "before", "since", "as", "once", "whereas", "unless", "until"})
+
+
+def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
+    """Whether the subject at ``subject_start`` follows a conjunction that opens the sentence
+    with a subordinate clause ("While X said ...", "But when X said ...")."""
+    i = subject_start - 1
+    if i < 0 or tokens[i].low not in SUBORDINATORS:
+        return False
+    return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so")
 
 
 JUDGING_VERBS = frozenset({"criticize", "criticise", "praise", "condemn", "oppose", "support", "endorse",
@@ -621,3 +641,33 @@ def rule_reported_in_quotes(doc: Doc) -> None:
                     inner.parent = q
         except (IndexError, ValueError) as exc:
             doc.errors.append(f"paragraph {q.para}: reported speech in a quotation failed: {exc}")
+
+
+_GUESSED_DIRECT = frozenset({"direct.embedded", "direct.colon_subject"})
+"""Direct rules whose speaker is a guess from the sentence, or missing."""
+
+
+def rule_quoted_in_reported(doc: Doc) -> None:
+    """A quotation inside reported speech is that speech's speaker's.
+
+    ``X praised the crew and said the storm was "the worst in forty years"``, ``According to
+    X, the letter helps the case: "..."``: the quoted words are part of what X is reported to
+    have said, so a quotation with no speaker of its own (or only the sentence's subject,
+    which here is the reported clause's) takes X.
+    """
+    reported = sorted(
+        (c.start, c.end, c) for c in doc.candidates
+        if c.kind == "indirect" and c.mention is not None and c.parent is None
+    )
+    if not reported:
+        return
+    starts = [r[0] for r in reported]
+    for q in doc.candidates:
+        if q.kind != "direct" or q.rule not in _GUESSED_DIRECT or (q.rule == "direct.embedded" and q.mention is not None):
+            continue
+        close = q.close_mark if q.close_mark >= 0 else q.end
+        i = bisect.bisect_right(starts, q.open_mark) - 1
+        if i >= 0 and reported[i][1] >= close:
+            holder = reported[i][2]
+            q.mention, q.cue = holder.mention, holder.cue
+            q.rule = "direct.in_reported"
