@@ -335,3 +335,31 @@ def test_a_quotation_inside_reported_speech_takes_its_speaker(text: str, quoted:
     s = find(a, quoted, "direct")
     assert s.speaker == speaker
     assert s.rule == "direct.in_reported"
+
+
+OPENING_SUBJECTS_AND_CLAUSES = [
+    # a belief verb with a clause and no "that": a subject and a finite verb follow it
+    ("Many residents think the ferry will stop running next year.", "the ferry will stop running next year", "Many residents"),
+    # a sentence opening "But" before a subject the noun reader does not know
+    ("But few on either side of the debate think the harbour tax will ever apply.", "the harbour tax will ever apply", "few on either side of the debate"),
+    # a noun that can also be a cue ("plan") inside the subject
+    ("Critics of the harbour plan say the levy is far too high.", "the levy is far too high", "Critics of the harbour plan"),
+    # an addressee the noun reader does not know, before "that"
+    ("In one advert, a narrator reminds viewers that Berg marched in 1963 as a student.", "Berg marched in 1963 as a student", "a narrator"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker_as_written"), OPENING_SUBJECTS_AND_CLAUSES)
+def test_reported_clause_and_its_subject(text: str, content: str, speaker_as_written: str) -> None:
+    a = run(text)
+    s = find(a, content, "indirect")
+    assert words(a, s) == content
+    assert mention(a, s) == speaker_as_written
+
+
+@pytest.mark.parametrize("text", [
+    "Fishermen expect the worst from the new levy this winter.",
+    "She did not know what day it was when the ferry left.",
+])
+def test_a_belief_verb_before_a_noun_phrase_or_a_question_is_not_reported_speech(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []

@@ -21,7 +21,7 @@ clarify hint signal predict forecast caution endorse support oppose cite defend 
 dismiss denounce condemn blast attack echo respond recommend refuse decline offer
 acknowledge highlight underline release publish order request mention recommend
 call encourage credit justify attribute invite second suppose assume posit
-tout slam hail applaud welcome bash decry lambast laud
+tout slam hail applaud welcome bash decry lambast laud remind
 """ 
 _BELIEF = """
 believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found

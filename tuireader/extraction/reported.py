@@ -169,6 +169,13 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
         np = np_after(tokens, k)
         if np is not None:
             k = np[1]
+        else:
+            # "reminds viewers that ...", "warned local fishermen that ...": a few words
+            for j in range(k + 1, min(n, k + 4)):
+                if tokens[j].low == "that":
+                    return j + 1, True
+                if not tokens[j].is_word:
+                    break
     # "said in a statement on Tuesday that ...": skip to "that" over venue words
     for j in range(k, min(n, k + 9)):
         t = tokens[j]
@@ -487,7 +494,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     to_clause = first.low == "to" and base in TO_OK
     needed = MIN_OBJECT_WORDS if (base in OBJECT_VERBS or base in ("ask", "urge", "want") or to_clause) else MIN_CLAUSE_WORDS
     if base in BELIEF_VERBS and not saw_that and not to_clause and first.low not in ("he", "she", "they", "it", "we", "i", "there") and not first.is_cap:
-        if base not in OBJECT_VERBS:
+        if base not in OBJECT_VERBS and not _finite_clause(tokens, a, b):
             return None
     if base in JUDGING_VERBS and b == a + 1 and first.is_cap and first.is_word:
         needed = 1  # "Reid blasted Rubio": a person or a body judged
@@ -496,6 +503,26 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if _emit(doc, p, tokens, (a, b), (c, c + 1), subject, rule, quotes):
         return c, subject
     return None
+
+
+FINITE_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "can", "could", "should", "may",
+                          "might", "must", "has", "have", "had", "does", "did", "won't", "isn't",
+                          "wasn't", "aren't", "weren't", "doesn't", "didn't", "can't", "wouldn't"})
+
+
+def _finite_clause(tokens: list[Token], a: int, b: int) -> bool:
+    """Whether ``tokens[a:b]`` opens with a clause: a subject of a few words, then a finite
+    verb ("think the tax will never apply", "hope this is a passing phase"), not a noun
+    phrase ("expect the worst")."""
+    if tokens[a].low in ("what", "where", "when", "who", "how", "why", "whether", "which", "if"):
+        return False  # "did not know what day it was": a question, not a view held
+    for j in range(a + 1, min(b, a + 7)):
+        t = tokens[j]
+        if t.low in FINITE_WORDS:
+            return True
+        if not t.is_word:
+            return False
+    return False
 
 
 SUBORDINATORS = frozenset({"while", "when", "whenever", "although", "though", "because", "if", "after",
@@ -553,7 +580,8 @@ def _opening_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
         start -= 1
     if start > 0:
         # only a clause joined by ", and" / ", but"
-        if not (start >= 2 and tokens[start - 1].low in ("and", "but") and tokens[start - 2].text == ","):
+        if not (start >= 2 and tokens[start - 1].low in ("and", "but") and tokens[start - 2].text == ","
+                or start == 1 and tokens[0].low in ("and", "but")):  # (or a sentence opening "But few ...")
             return None
     if k == start or k - start > MAX_OPENING_SUBJECT or start == 0 and not tokens[0].is_cap:
         return None
@@ -570,8 +598,10 @@ def _opening_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
         t = tokens[n]
         if t.low in NOT_IN_SUBJECT:
             return None
-        if t.low in CUE_SET and not (n > start and tokens[n - 1].low in NOUN_MARKERS):
-            return None  # another verb of saying; after "the", "another" it is a noun ("Another report")
+        if t.low in CUE_SET and not (n > start and (tokens[n - 1].low in NOUN_MARKERS or t.low in _NOUN_LIKE and tokens[n - 1].is_word)):
+            # another verb of saying; after "the", "another" it is a noun ("Another report"),
+            # as is a noun-like form after another word ("Critics of the harbour plan say")
+            return None
     return (start, k)
 
 
