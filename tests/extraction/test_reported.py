@@ -363,3 +363,17 @@ def test_reported_clause_and_its_subject(text: str, content: str, speaker_as_wri
 ])
 def test_a_belief_verb_before_a_noun_phrase_or_a_question_is_not_reported_speech(text: str) -> None:
     assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+def test_a_new_subject_and_cue_after_comma_and_end_the_clause() -> None:
+    a = run("The ferry union has endorsed the mayor, and the harbour board opposed the levy.")
+    first = find(a, "the mayor", "indirect")
+    assert words(a, first) == "the mayor"
+    assert mention(a, first) == "The ferry union"
+    second = find(a, "the levy", "indirect")
+    assert mention(a, second) == "the harbour board"
+
+
+def test_a_comma_and_phrase_without_a_cue_stays_in_the_clause() -> None:
+    a = run("Anna Berg said the levy, and the rules that came with it, were unfair.")
+    assert words(a, find(a, "the levy", "indirect")) == "the levy, and the rules that came with it, were unfair"

@@ -243,6 +243,7 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
             if t.low in ("of", "for", "at", "from") and i - 2 >= floor and (tokens[i - 2].is_cap or tokens[i - 2].low in NOUNISH_LOWER or tokens[i-2].low in DETERMINERS):
                 i -= 1
                 continue
+            i = _modifiers_after_determiner(tokens, i, floor)
             break
         while i < k and tokens[i].low in ("of", "for", "at", "from"):
             i += 1
@@ -250,6 +251,33 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
             return named
         return (i, k) if i < k else None
     return None
+
+
+_NOT_A_MODIFIER = frozenset({
+    "to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "and", "or", "but",
+    "that", "which", "who", "is", "was", "were", "are", "be", "been", "has", "have", "had",
+    "will", "would", "not", "than", "then", "when", "while", "if",
+})
+
+
+def _modifiers_after_determiner(tokens: list[Token], i: int, floor: int) -> int:
+    """Where a noun phrase starts when one or two plain words stand between its determiner
+    and the words already read ("The ferry union", "the harbour board's website"); ``i``
+    when no determiner stands there."""
+    m = i
+    while m > floor and i - m < 2:
+        t = tokens[m - 1]
+        if t.low in _OPENING_DETERMINERS:
+            return m - 1 if m < i else i
+        if not t.is_word or t.is_cap or t.low in _NOT_A_MODIFIER or t.low in CUE_VERBS:
+            break
+        m -= 1
+    if m < i and m > floor and tokens[m - 1].low in _OPENING_DETERMINERS:
+        return m - 1
+    return i
+
+
+_OPENING_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this"})
 
 
 def _name_of_body(tokens: list[Token], i: int, floor: int) -> tuple[int, int] | None:

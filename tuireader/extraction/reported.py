@@ -217,6 +217,8 @@ def _content_end(tokens: list[Token], k: int) -> int:
                 break  # (", but that ..." goes on reporting)
             if nxt.low == "and" and j + 2 < n and tokens[j + 2].low in ("he", "she", "they", "it", "we", "i"):
                 break  # ", and he railed against ...": a new clause of the narrative
+            if nxt.low == "and" and _subject_and_cue(tokens, j + 2, n):
+                break  # ", and the harbour board opposed the levy": another speaker's clause
             if nxt.low in CUE_VERBS and not nxt.low.endswith("ing"):
                 break  # "Barkley, who said he votes, said ...": the relative clause ends
             if nxt.low.endswith("ly") or nxt.low in ("further", "also", "then", "later"):
@@ -242,6 +244,17 @@ def _content_end(tokens: list[Token], k: int) -> int:
                 break
         j += 1
     return _trim(tokens, k, j)
+
+
+def _subject_and_cue(tokens: list[Token], k: int, n: int) -> bool:
+    """Whether a few words from ``k`` then a finite cue verb follow ("the board opposed")."""
+    for m in range(k + 1, min(n, k + 5)):
+        t = tokens[m]
+        if not t.is_word or t.low in ("to", "who", "which", "that"):
+            return False
+        if t.low in CUE_SET and not t.low.endswith("ing") and t.low != "according":
+            return True
+    return False
 
 
 def _trim(tokens: list[Token], k: int, j: int) -> int:
