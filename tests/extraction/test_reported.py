@@ -377,3 +377,12 @@ def test_a_new_subject_and_cue_after_comma_and_end_the_clause() -> None:
 def test_a_comma_and_phrase_without_a_cue_stays_in_the_clause() -> None:
     a = run("Anna Berg said the levy, and the rules that came with it, were unfair.")
     assert words(a, find(a, "the levy", "indirect")) == "the levy, and the rules that came with it, were unfair"
+
+
+@pytest.mark.parametrize("cue", ["went on to say", "went on to say that", "continued to insist"])
+def test_went_on_to_say_takes_the_subject_before_went(cue: str) -> None:
+    a = run(f"Anna Berg praised the crew. She {cue} the ferry would run again by spring.")
+    s = find(a, "the ferry would run again", "indirect")
+    assert words(a, s) == "the ferry would run again by spring"
+    assert mention(a, s) == "She"
+    assert s.speaker == "Anna Berg"

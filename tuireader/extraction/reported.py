@@ -435,7 +435,8 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         subject = last_subject or _sentence_subject(tokens, c)
         rule = "reported.participle"
     else:
-        subject = np_before(tokens, c - 2 if went_on else c)
+        # "X continued to insist", "X went on to say": the subject stands before the verb
+        subject = np_before(tokens, (c - 3 if tokens[c - 2].low == "on" else c - 2) if went_on else c)
         if subject is not None and tokens[subject[0]].low in ("who", "which") and subject[0] > 1 and tokens[subject[0] - 1].text == ",":
             subject = np_before_plain(tokens, subject[0] - 1, 0)  # "Jane Roe, who led it, said"
         if subject is None and prev is not None and prev.low in ("who", "which") and c > 2 and tokens[c - 2].text == ",":
