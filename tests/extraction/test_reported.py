@@ -386,3 +386,17 @@ def test_went_on_to_say_takes_the_subject_before_went(cue: str) -> None:
     assert words(a, s) == "the ferry would run again by spring"
     assert mention(a, s) == "She"
     assert s.speaker == "Anna Berg"
+
+
+def test_according_to_a_role_then_the_name_between_commas_is_the_name() -> None:
+    a = run("According to the harbour mayor, Tomas Brel, the ferry will not run this winter.")
+    s = find(a, "the ferry will not run", "indirect")
+    assert words(a, s) == "the ferry will not run this winter"
+    assert mention(a, s) == "Tomas Brel"
+
+
+def test_according_to_a_document_keeps_the_name_in_the_content() -> None:
+    a = run("According to the report, Anna Berg, the harbour master, will not run the ferry.")
+    s = find(a, "will not run the ferry", "indirect")
+    assert mention(a, s) == "the report"
+    assert words(a, s).startswith("Anna Berg")

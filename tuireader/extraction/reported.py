@@ -22,6 +22,7 @@ from tuireader.extraction.lexicon import (
     BELIEF_VERBS,
     CUE_VERBS,
     OBJECT_VERBS,
+    ROLE_NOUNS,
 )
 from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, np_after, np_before, np_before_plain
 from tuireader.extraction.tokens import Token
@@ -380,6 +381,17 @@ def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return (i, j) if j > i and any(t.is_word for t in tokens[i:j]) else np
 
 
+def _name_in_commas(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A name of two to four capitalised words from ``i``, closed by a comma (an apposition
+    naming the one just mentioned: "the harbour master, Tomas Brel, said")."""
+    j = i
+    while j < len(tokens) and j - i < 4 and tokens[j].is_cap and tokens[j].is_word:
+        j += 1
+    if j - i >= 2 and j < len(tokens) and tokens[j].text == ",":
+        return (i, j)
+    return None
+
+
 def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
     np = _source_phrase(tokens, c + 2)
     if np is None:
@@ -401,6 +413,9 @@ def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
         return np[1]
     # "According to X, CLAUSE"
     if after < len(tokens) and tokens[after].text == ",":
+        named = _name_in_commas(tokens, after + 1)
+        if named is not None and tokens[np[1] - 1].low in ROLE_NOUNS:
+            np, after = named, named[1]  # "according to the harbour master, Tomas Brel, ...": the name
         a = after + 1
         b = _content_end(tokens, a)
         if _words(tokens, a, b) >= MIN_CLAUSE_WORDS and _emit(doc, p, tokens, (a, b), (c, c + 2), np, "reported.according_to", []):
