@@ -400,3 +400,15 @@ def test_according_to_a_document_keeps_the_name_in_the_content() -> None:
     s = find(a, "will not run the ferry", "indirect")
     assert mention(a, s) == "the report"
     assert words(a, s).startswith("Anna Berg")
+
+
+@pytest.mark.parametrize(("text", "speaker_as_written"), [
+    ("Director Tomas Brel of the Eastport Institute of Tides (EIT), announced the trial was stopped early.",
+     "Director Tomas Brel of the Eastport Institute of Tides"),
+    ("Anna Berg, head of the Eastport Institute (EI), said the trial was stopped early.", "Anna Berg"),
+    ("Rep. Jon Tessel (D-Vell.), said the trial was stopped early.", "Rep. Jon Tessel"),
+])
+def test_a_parenthesis_and_a_comma_before_the_cue(text: str, speaker_as_written: str) -> None:
+    a = run(text)
+    s = find(a, "the trial was stopped early", "indirect")
+    assert mention(a, s) == speaker_as_written

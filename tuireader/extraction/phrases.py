@@ -135,6 +135,19 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
         k -= 1
     if k <= floor:
         return None
+    if tokens[k - 1].text == "," and k - 2 > floor and tokens[k - 2].text == ")":
+        # "Tomas Brel of the Eastport Institute (EI), announced", "Jon Tester (D-Mont.), said",
+        # "Anna Berg, head of the Eastport Institute (EI), said": read without the parenthesis
+        m = k - 2
+        while m > floor and tokens[m - 1].text != "(" and k - m < 10:
+            m -= 1
+        if m > floor and tokens[m - 1].text == "(":
+            if not any(t.text == "," for t in tokens[max(floor, m - 13) : m - 1]):
+                k = m - 1
+            else:
+                bare = tokens[: m - 1] + tokens[k - 1 :]
+                np = np_before(bare, m, floor)
+                return np if np is not None and np[1] <= m - 1 else None
     if tokens[k - 1].text == ")":
         # "Mike Ryan of the World Health Organization (WHO) told": skip the parenthesis
         m = k - 1
