@@ -82,6 +82,9 @@ def test_pull_quote_takes_speaker_of_its_copy() -> None:
         "The mayor's plan isn't ready and the council's vote won't happen.",  # apostrophes
         'Critics called the plan "bold" at the meeting.',  # a one-word scare quote
         'She starred in "The Long Harbour" in 1998 and retired soon after.',  # a title
+        # longer titles, after a verb of saying or publishing
+        "The firm is set to publish ''Harbour Lights Revealed: The Life of a Ferry Town,'' a history.",
+        'Her column, she said, will be called "Notes From the Far Side of the Tide" from May.',
     ],
 )
 def test_traps_are_not_quotations(text: str) -> None:
@@ -404,3 +407,16 @@ def test_contracted_pronoun_is_the_pronoun_not_a_name() -> None:
     s = find(a, "tax on every islander", kind="direct")
     assert mention(a, s) == "She"
     assert s.speaker == "Mara Lind"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('The mayor wrote on the harbour blog: "We Will Not Give Up."', "We Will Not Give Up."),
+        ('The crowd shouted, "Save Our Ferry!"', "Save Our Ferry!"),
+        ('The harbour sign read "CLOSED UNTIL FURTHER NOTICE" for a week.', "CLOSED UNTIL FURTHER NOTICE"),
+    ],
+)
+def test_capitalised_words_introduced_by_a_cue_are_still_quotations(text: str, quoted: str) -> None:
+    a = run(text)
+    assert quoted in [words(a, s) for s in a.statements if s.kind == "direct"]

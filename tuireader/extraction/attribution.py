@@ -204,6 +204,31 @@ def _cue_clause_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
     return None
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with",
+                                "by", "from", "as", "but", "nor", "vs", "de", "la"})
+MAX_TITLE_WORDS = 12
+
+
+def _is_title(quoted: str) -> bool:
+    """Whether quoted words are written as a title: two to twelve words, the first and
+    every word but the small ones capitalised ("The Art of the Deal"), and not a line in
+    capitals (an all-capitals quotation is a shout or a sign, not a title)."""
+    words = _TITLE_WORD.findall(quoted)
+    if not 2 <= len(words) <= MAX_TITLE_WORDS or quoted.isupper() or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+def _after_colon_or_comma(norm: str, at: int, floor: int) -> bool:
+    """Whether the last character before ``at`` that is not blank is a colon or a comma
+    (a quotation introduced by its cue: 'wrote: "We Will Not Give Up"')."""
+    i = at - 1
+    while i > floor and norm[i].isspace():
+        i -= 1
+    return norm[i] in ":,"
+
+
 def _offsets(tokens: list[Token], rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None:
         return None
@@ -259,6 +284,10 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote
                 drop.add(id(q))
                 continue
+        if q.close_mark >= 0 and q.open_mark > sent_start and _is_title(doc.norm[q.start : q.end]) and not _after_colon_or_comma(doc.norm, q.open_mark, sent_start):
+            # a title inside a sentence: ''The Art of the Deal'', "Lost Tides: A Harbour Story"
+            drop.add(id(q))
+            continue
         after = doc.tokens_near(q_end, min(nxt, q_end + 300))  # a cue follows within a few words
         ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
         found = cue_after(after, ended, n + 1 < len(quotes)) if q.close_mark >= 0 else None
