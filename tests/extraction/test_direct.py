@@ -82,6 +82,8 @@ def test_pull_quote_takes_speaker_of_its_copy() -> None:
         "The mayor's plan isn't ready and the council's vote won't happen.",  # apostrophes
         'Critics called the plan "bold" at the meeting.',  # a one-word scare quote
         'She starred in "The Long Harbour" in 1998 and retired soon after.',  # a title
+        # a short phrase after a naming verb: a label, not a statement
+        'The plan has been called "strategic ambiguity" by its critics.',
         # longer titles, after a verb of saying or publishing
         "The firm is set to publish ''Harbour Lights Revealed: The Life of a Ferry Town,'' a history.",
         'Her column, she said, will be called "Notes From the Far Side of the Tide" from May.',

@@ -280,8 +280,9 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         quote_words = _words(doc, q.start, q.end)
         if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
             lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
-            if lead and not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES):
-                # a short phrase quoted mid-sentence: a title, a name or a scare quote
+            if lead and (lead[-1].low in NAMING_VERBS or not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES)):
+                # a short phrase quoted mid-sentence: a title, a name or a scare quote (also
+                # after a naming verb: what lawmakers called "fraud")
                 drop.add(id(q))
                 continue
         if q.close_mark >= 0 and q.open_mark > sent_start and _is_title(doc.norm[q.start : q.end]) and not _after_colon_or_comma(doc.norm, q.open_mark, sent_start):
