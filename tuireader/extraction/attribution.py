@@ -18,11 +18,15 @@ from tuireader.extraction.tokens import WORD, Token
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
 DASHES = {"—", "–", "-", "―", "--"}
-NAMING_VERBS = {"call", "called", "calls", "calling", "dubbed", "dubs", "termed", "terms",
-                "labelled", "labeled", "branded", "likened", "likens", "described", "describes",
-                "describing", "characterized", "characterised", "characterizing", "chanted",
-                "chanting", "sang", "sings", "singing", "shouted", "shouting", "typed",
-                "tweeted", "tweeting", "posted", "wrote", "writing", "headlined", "titled"}
+LABEL_VERBS = frozenset({"call", "called", "calls", "calling", "dubbed", "dubs", "termed", "terms",
+                         "labelled", "labeled", "branded", "likened", "likens", "described",
+                         "describes", "describing", "characterized", "characterised",
+                         "characterizing", "headlined", "titled"})
+"""Verbs that give something a label ("called the plan "a mess"")."""
+NAMING_VERBS = LABEL_VERBS | {"chanted", "chanting", "sang", "sings", "singing", "shouted", "shouting",
+                              "typed", "tweeted", "tweeting", "posted", "wrote", "writing"}
+"""Verbs that may govern a quotation inside their sentence: labels, and words sung,
+shouted or written."""
 MIN_UNATTRIBUTED_WORDS = 4
 """A quotation shorter than this with no cue is a scare quote or a title, not a statement."""
 _WORD_RUN = re.compile(WORD)
@@ -280,7 +284,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         quote_words = _words(doc, q.start, q.end)
         if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
             lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
-            if lead and (lead[-1].low in NAMING_VERBS or not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES)):
+            if lead and (lead[-1].low in LABEL_VERBS or not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES)):
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote (also
                 # after a naming verb: what lawmakers called "fraud")
                 drop.add(id(q))
