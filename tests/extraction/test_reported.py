@@ -412,3 +412,33 @@ def test_a_parenthesis_and_a_comma_before_the_cue(text: str, speaker_as_written:
     a = run(text)
     s = find(a, "the trial was stopped early", "indirect")
     assert mention(a, s) == speaker_as_written
+
+
+@pytest.mark.parametrize(("text", "content", "speaker_as_written"), [
+    ("The mayor met a retired captain who suggested that the ferry should be sold.",
+     "the ferry should be sold", "a retired captain"),
+    ("The levy gave fresh ammunition to residents who say the harbour is a money pit.",
+     "the harbour is a money pit", "residents"),
+])
+def test_the_one_a_relative_who_stands_for_speaks(text: str, content: str, speaker_as_written: str) -> None:
+    a = run(text)
+    assert mention(a, find(a, content, "indirect")) == speaker_as_written
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg tweeted in the early morning hours that the ferry was a disgrace.",
+    "Anna Berg says at a campaign stop in Vellmouth, Eastshire, that the ferry was a disgrace.",
+    "Anna Berg wrote in a column this month that the ferry was a disgrace.",
+    "Anna Berg said on Tuesday the ferry was a disgrace.",
+])
+def test_a_phrase_of_place_or_time_before_the_content_is_skipped(text: str) -> None:
+    a = run(text)
+    assert words(a, find(a, "disgrace", "indirect")) == "the ferry was a disgrace"
+
+
+@pytest.mark.parametrize("text", [
+    '"It works," she said pleasantly into the phone.',
+    '"I am a sailor," he said during a debate in Vellmouth last week.',
+])
+def test_a_phrase_of_place_after_a_quotation_cue_is_not_reported_speech(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []

@@ -214,6 +214,13 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
     last = tokens[k - 1]
     if is_pronoun(last):
         return (k - 1, k)
+    if last.text == "who" and k - 1 > floor:
+        # "a retired general who suggested", "Republicans who say": the one the relative
+        # pronoun stands for ("WHO" in capitals is an organisation), when the noun reader
+        # knows it; otherwise the phrase is read as before, "who" included
+        antecedent = np_before_plain(tokens, k - 1, floor)
+        if antecedent is not None:
+            return antecedent
     if last.is_cap and last.is_word or last.text == "'s":
         i = _name_tokens_back(tokens, k, floor)
         # a possessive or lower-case head before the name: "the company's CEO John Doe"

@@ -43,7 +43,8 @@ VENUE_WORDS = LEXICON_TIME_WORDS | {
     "then", "separately", "later", "publicly", "privately", "his", "her", "their", "its",
     "post", "speech", "release", "to", "written", "televised", "address", "radio", "tv",
     "social", "media", "month", "year", "twitter", "facebook", "tweet", "website", "report",
-    "ruling", "decision",
+    "ruling", "decision", "column", "op-ed", "essay", "article", "book", "memoir", "blog",
+    "podcast", "video", "filing", "hearing", "testimony", "memo", "newsletter",
 }
 _LOWER_WORD = re.compile(r"[a-z]+")
 CUE_SET = frozenset(CUE_VERBS) | {"according"}
@@ -186,6 +187,15 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
             break
         if not (t.low in VENUE_WORDS or t.is_cap or t.text == ","):
             break
+    if k < n and tokens[k].low in _PREPOSITIONS and tokens[k].low != "to":
+        # "tweeted in the early morning hours that ...", "claimed during the divorce that":
+        # a phrase of place or time of any words, up to "that"
+        for j in range(k + 1, min(n, k + 13)):
+            t = tokens[j]
+            if t.low == "that":
+                return j + 1, True
+            if not (t.is_word or t.text == ",") or t.low in FINITE_WORDS or t.low in CUE_SET:
+                break
     while k < n and tokens[k].low.endswith("ly") and tokens[k].low not in ("only", "early", "family", "july", "italy"):
         k += 1  # "has said publicly the ..."
     if k < n and tokens[k].low in ("for", "on") and base == "call":
@@ -195,8 +205,10 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
         j = k + 1
         while j < n and j - k <= 4 and (tokens[j].low in TIME_WORDS or tokens[j].text[:1].isdigit()):
             j += 1
-        if k + 1 < j < n and tokens[j].low not in BOUNDARY_WORDS:
-            k = j
+        while j > k + 1 and tokens[j - 1].low in DETERMINERS:
+            j -= 1  # "said on Tuesday the ferry ...": the determiner opens the content
+        if k + 1 < j < n and tokens[j].low not in BOUNDARY_WORDS and not all(x.low in DETERMINERS for x in tokens[k + 1 : j]):
+            k = j  # (only a determiner skipped: "said during a debate", a venue, not a time)
     if k < n and tokens[k].text == ",":
         k += 1
     if k < n and tokens[k].low == "that":
@@ -510,7 +522,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     first = tokens[a]
     if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
         return None  # "member states met", "a report published Wednesday"
-    if first.low in ("to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as") and not saw_that:
+    if first.low in _PREPOSITIONS and not saw_that:
         if base in TO_OK:
             pass  # "urged X to", "wants to", "declined to comment"
         else:
@@ -565,6 +577,12 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
     if i < 0 or tokens[i].low not in SUBORDINATORS:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so")
+
+
+_PREPOSITIONS = frozenset({"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "into",
+                           "during", "after", "before", "under", "over", "through", "across", "near",
+                           "onto", "upon", "among", "without", "within", "like", "inside", "outside"})
+"""Words that open a phrase of place, time or manner after a cue, not reported content."""
 
 
 JUDGING_VERBS = frozenset({"criticize", "criticise", "praise", "condemn", "oppose", "support", "endorse",
