@@ -442,3 +442,24 @@ def test_a_phrase_of_place_or_time_before_the_content_is_skipped(text: str) -> N
 ])
 def test_a_phrase_of_place_after_a_quotation_cue_is_not_reported_speech(text: str) -> None:
     assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(("text", "content", "speaker_as_written"), [
+    ("Ever since Anna Berg announced her candidacy last year, she has praised the ferry crews.",
+     "her candidacy last year", "Anna Berg"),
+    ("Perhaps Vellmouth will oppose any move in this direction.", "any move in this direction", "Vellmouth"),
+])
+def test_an_adverb_opening_the_sentence_is_not_part_of_the_speaker(text: str, content: str, speaker_as_written: str) -> None:
+    a = run(text)
+    s = find(a, content, "indirect")
+    assert words(a, s) == content
+    assert mention(a, s) == speaker_as_written
+
+
+@pytest.mark.parametrize("text", [
+    "To be sure, the weapons charges are very important to the harbour.",
+    "Nobody knows how the harbour report will influence the vote.",
+    '"It is fine," she said, taking a break from her phone calls.',
+])
+def test_a_noun_or_a_participle_is_not_a_cue_with_content(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []

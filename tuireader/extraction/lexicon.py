@@ -226,7 +226,9 @@ STOP_CAPS = {
     "where", "which", "many", "some", "most", "all", "both", "each", "every", "no", "not",
     "according", "also", "still", "even", "only", "just", "despite", "during", "under",
     "over", "for", "from", "with", "without", "by", "to", "of", "last", "next", "earlier",
-    "later", "first", "one", "two", "three", "new", "mr.", "ms.", "mrs.", "dr.",
+    "later", "first", "one", "two", "three", "new", "mr.", "ms.", "mrs.", "dr.", "ever",
+    "perhaps", "maybe", "indeed", "thus", "therefore", "hence", "finally", "eventually",
+    "ultimately", "nevertheless", "nonetheless", "whether",
 }
 
 NUMBER_WORDS = {

@@ -110,7 +110,9 @@ _BEFORE_A_NAME = frozenset({
     "after", "before", "since", "once", "whereas", "as", "but", "and", "or", "so", "yet", "then",
     "now", "today", "yesterday", "tonight", "meanwhile", "however", "instead", "still", "also",
     "later", "earlier", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday",
+    "sunday", "perhaps", "maybe", "indeed", "thus", "therefore", "hence", "finally",
+    "eventually", "ultimately", "nevertheless", "nonetheless", "what", "how", "why", "where",
+    "whether", "ever", "even",
 })
 """Capitalised words that open a sentence but are never the first word of a name."""
 

@@ -520,6 +520,10 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if a >= len(tokens) or not rest:
         return None
     first = tokens[a]
+    if not saw_that and first.low in FINITE_WORDS and (t.low in _NOUN_LIKE or t.low in NOUN_CUE_FORMS):
+        return None  # "the weapons charges are important", "the report will show": a noun
+    if not saw_that and a == k + 1 and tokens[k].text == "," and first.low.endswith("ing") and first.low not in CUE_SET:
+        return None  # '"...," she said, taking a break': a participle, not what was said
     if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
         return None  # "member states met", "a report published Wednesday"
     if first.low in _PREPOSITIONS and not saw_that:
@@ -576,7 +580,7 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
     i = subject_start - 1
     if i < 0 or tokens[i].low not in SUBORDINATORS:
         return False
-    return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so")
+    return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
 
 
 _PREPOSITIONS = frozenset({"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "into",
