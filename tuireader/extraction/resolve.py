@@ -19,6 +19,7 @@ When none of these is sure, the speaker stays empty.
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from functools import lru_cache
 from operator import itemgetter
@@ -39,9 +40,11 @@ from tuireader.extraction.lexicon import (
 from tuireader.extraction.phrases import DETERMINERS, classify
 from tuireader.model import Speaker
 
+_RUN_JOINERS = "of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for"
+"""Lower-case words that may join two capitalised words of a name ("Osama bin Laden")."""
 _CAP_RUN = re.compile(
     r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:[A-Z\u00C0-\u00DE]"
-    r"|(?:of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for)[ \t]++[A-Z\u00C0-\u00DE])"
+    r"|(?:" + _RUN_JOINERS + r")[ \t]++[A-Z\u00C0-\u00DE])"
     r"[\w'\u2019.\-]*+)++"
 )
 """Two or more capitalised words, maybe with a lower-case joiner between two of them:
@@ -52,6 +55,58 @@ The quantifiers are possessive (``*+``, ``++``): what follows a word or a gap ca
 match inside it, so giving characters back could not make a match; not trying saves the
 time of failing at every capital that opens a sentence. After a gap the next capital is
 tried before the joiners (a joiner is lower-case, so at most one of them can match)."""
+_CAP_RUN_CODED = re.compile(
+    rb"\x01[\w\x01\x02'.\-]*+(?:[ \t]++(?:\x01|(?:" + _RUN_JOINERS.encode() + rb")[ \t]++\x01)"
+    rb"[\w\x01\x02'.\-]*+)++"
+)
+"""`_CAP_RUN` for a text coded by `_code_for_runs`, where a capital is byte 1 and any other
+word character that is not ASCII is byte 2.
+
+Why: a pattern that opens with a class of characters makes the regular expression engine
+test that class at every character of the text, several times slower than looking for one
+byte, which is all a pattern opening with a literal needs."""
+
+
+def _runs_byte(code: int) -> int:
+    """The byte `_code_for_runs` gives the Latin-1 character ``code``."""
+    char = chr(code)
+    if "A" <= char <= "Z" or "\u00C0" <= char <= "\u00DE":
+        return 1
+    if code < 128:
+        return 0x7F if code in (1, 2) else code  # (bytes 1 and 2 stand for other characters)
+    return 2 if char.isalnum() else code
+
+
+_RUNS_TABLE = bytes(map(_runs_byte, range(256)))
+
+
+def _code_beyond_latin1(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Encode what Latin-1 cannot, one character each: a word character as a (non-ASCII)
+    word character, a curly apostrophe as a straight one, anything else as neither."""
+    return "".join(
+        "\u00AA" if c.isalnum() else "'" if c == "\u2019" else "\x7F"
+        for c in error.object[error.start : error.end]
+    ), error.end
+
+
+codecs.register_error("tuireader.runs", _code_beyond_latin1)
+
+
+def _code_for_runs(norm: str) -> bytes:
+    """``norm`` one byte a character (so offsets carry over), each character standing for
+    what `_CAP_RUN` asks of it: capitals become byte 1, other non-ASCII word characters
+    byte 2. Not for a text with "\u00D7", a capital for `_CAP_RUN` but no word character."""
+    return norm.encode("latin-1", "tuireader.runs").translate(_RUNS_TABLE)
+
+
+def _cap_runs(norm: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where `_CAP_RUN` matches in ``norm[start:end]``, and what it matches, in order."""
+    if "\u00D7" in norm:
+        return [(m.start(), m.group()) for m in _CAP_RUN.finditer(norm, start, end)]
+    spans = map(re.Match.span, _CAP_RUN_CODED.finditer(_code_for_runs(norm), start, end))
+    return [(a, norm[a:b]) for a, b in spans]
+
+
 _ACRONYM = re.compile(r"((?:[A-Z][\w'\-]*+[ \t]++(?:(?:of|for|and|the|on)[ \t]++)?){1,8}[A-Z][\w'\-]*+)[ \t]*+\(([A-Z][A-Za-z]{1,9})\)")
 """A name and the acronym after it. The possessive quantifiers (``*+``, ``++``) never give
 back what the next part could not match anyway; the repeat over words still does."""
@@ -355,11 +410,10 @@ def build_registry(doc: Doc) -> Registry:
     para_starts = doc.para_starts
     p = 0
     para_start, para_end = paragraphs[0].start, paragraphs[0].end
-    for m in _CAP_RUN.finditer(norm, paragraphs[0].start, paragraphs[-1].end):
-        people = _run_people(m.group())
+    for at, run in _cap_runs(norm, paragraphs[0].start, paragraphs[-1].end):
+        people = _run_people(run)
         if not people:
             continue
-        at = m.start()
         q = max(0, bisect.bisect_right(para_starts, at) - 1)  # `Doc.para_of`, inlined
         if q != p:
             p = q
