@@ -463,3 +463,16 @@ def test_an_adverb_opening_the_sentence_is_not_part_of_the_speaker(text: str, co
 ])
 def test_a_noun_or_a_participle_is_not_a_cue_with_content(text: str) -> None:
     assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a clause opening inside a capitalised run ("the U.S. While Anna Berg ...")
+    ("Crews were banned from entering the U.S. While Anna Berg praised the crews, others did not.\n\n"
+     "She said the ferry would stop.", "Anna Berg"),
+    # a role opening the sentence before the name
+    ("Singer Anna Berg retired on Monday.\n\nShe said the ferry would stop.", "Anna Berg"),
+])
+def test_a_pronoun_goes_to_the_name_without_the_words_before_it(text: str, speaker: str) -> None:
+    a = run(text)
+    assert find(a, "the ferry would stop", "indirect").speaker == speaker
+    assert speaker in [s.name for s in a.speakers]

@@ -647,6 +647,11 @@ _NOT_SUBJECT_LEAD = frozenset({"said", "says", "told", "and", "but", "with", "to
 
 
 _STOP_OR_PRONOUN = frozenset(STOP_CAPS) | frozenset(PRONOUNS)
+_RUN_BREAKERS = _STOP_OR_PRONOUN - {"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by",
+                                    "from", "with", "new", "one", "two", "three", "first", "last",
+                                    "next", "no", "not", "mr.", "ms.", "mrs.", "dr.", "may"}
+"""Stop words that, capitalised inside a run, start a new clause ("U.S. While Clinton"): not
+the joiners and modifiers names and titles contain ("Bank of America", "New York")."""
 
 
 _RUN_TAIL_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "van", "von"})
@@ -711,6 +716,12 @@ def _person_run(run: tuple[str, ...], digits: bool = True) -> tuple | None:
     skip, end = 0, len(run)
     while skip < end and keys[skip] in _STOP_OR_PRONOUN:
         skip += 1
+    for i in range(end - 1, skip, -1):
+        if keys[i] in _RUN_BREAKERS and run[i][:1].isupper():
+            skip = i + 1  # "the U.S. While Clinton ...": a new clause starts inside the run
+            break
+    while end - skip > 2 and keys[skip] in ROLE_NOUNS and keys[skip] not in TITLES:
+        skip += 1  # "Singer Anna Berg" opening a sentence: a role, not part of the name
     while end > skip and run[end - 1].lower() in _RUN_TAIL_JOINERS:
         end -= 1
     if end - skip < 2:
