@@ -301,6 +301,28 @@ async def test_moving_in_the_archive_sidebar_opens_the_article_and_marks_it_read
         assert "• Bridge repairs finished" in screen_text(again)
 
 
+async def test_an_article_changed_since_it_was_cached_is_shown_as_it_is_now(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    with Archive.open([archive_articles], cache_dir=cache_dir) as archive:
+        archive.build(workers=0)
+    corrected = FERRY.replace("The ferry between", "Correction: the ferry between")
+    (archive_articles / "a_ferry.txt").write_text(corrected, encoding="utf-8")
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        # The cached copy was shown at once; once the file is indexed again the new text replaces it.
+        analysis = app.reader.analysis
+        assert analysis is not None and analysis.article.title == "Ferry service to return"
+        assert "Correction: the ferry between" in analysis.article.text
+        assert "Correction: the ferry between" in screen_text(app)
+        # Opened again from the list, it is the new text too (nothing stale kept in memory).
+        await pilot.press("shift+tab", "j", "enter", "shift+tab", "g", "enter")
+        await pilot.pause()
+        analysis = app.reader.analysis
+        assert analysis is not None and "Correction: the ferry between" in analysis.article.text
+
+
 async def test_the_archive_sidebar_grows_while_indexing(tmp_path: Path, cache_dir: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "many"
