@@ -488,13 +488,18 @@ async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) 
         assert not isinstance(app.screen, HelpScreen) and app.is_running
 
 
-async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+def configured(make_app: MakeApp, articles: Path, config_file: Path, text: str) -> ReaderApp:
+    """A reader on ``articles`` with the settings ``text`` read from ``config_file``."""
     from tuireader.config import load_config
 
-    config_file = tmp_path / "config.yaml"
-    config_file.write_text("keymap:\n  next-quotation: x\n  no-such-binding: z\n")
+    config_file.write_text(text)
     config, problems = load_config(config_file)
-    app = make_app([articles], config=config, notices=problems)
+    return make_app([articles], config=config, notices=problems)
+
+
+async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    config_file = tmp_path / "config.yaml"
+    app = configured(make_app, articles, config_file, "keymap:\n  next-quotation: x\n  no-such-binding: z\n")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         await pilot.press("x")
@@ -507,13 +512,31 @@ async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, ar
         assert rows["Next quotation"] == "x"
 
 
-async def test_bad_config_is_a_notice_not_a_crash(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
-    from tuireader.config import load_config
+async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, articles: Path,
+                                                            tmp_path: Path) -> None:
+    app = configured(make_app, articles, tmp_path / "config.yaml", "keymap:\n  help: h\n")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        status = str(app.reader.query_one("#status").render())
+        assert status.endswith("h help") and "?" not in status
+        await pilot.press("h")
+        assert isinstance(app.screen, HelpScreen)
 
+
+def test_readme_lists_every_binding_id_a_keymap_can_use() -> None:
+    import re
+
+    from tuireader.ui.app import known_binding_ids
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Binding ids:")
+    listed = readme[start : readme.index("The help screen", start)]
+    assert set(re.findall(r"`([a-z-]+)`", listed)) == known_binding_ids()
+
+
+async def test_bad_config_is_a_notice_not_a_crash(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
     config_file = tmp_path / "config.yaml"
-    config_file.write_text("theme: [unclosed\n")
-    config, problems = load_config(config_file)
-    app = make_app([articles], config=config, notices=problems)
+    app = configured(make_app, articles, config_file, "theme: [unclosed\n")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert any(str(config_file) in m and "invalid YAML" in m for m in messages(app))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -33,19 +33,31 @@ def _actions_declared(node: DOMNode, *, textual: bool) -> set[str]:
     return actions
 
 
+def _remapped(app: App[object], node: DOMNode) -> BindingsMap:
+    """A copy of ``node``'s bindings with the app's keymap applied."""
+    bindings = node._bindings.copy()
+    keymap = getattr(app, "_keymap", None)
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings
+
+
+def binding_keys(app: App[object], node: DOMNode, binding_id: str) -> list[str]:
+    """The keys, as shown, that run one of ``node``'s bindings, with the app's keymap applied."""
+    return [clean_text(binding.key_display or app.get_key_display(binding.with_key(key)))
+            for key, entries in _remapped(app, node).key_to_bindings.items()
+            for binding in entries if binding.id == binding_id]
+
+
 def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
     """The keys of one node's bindings as (keys, description), with the app's keymap applied.
 
     Keys bound to the same action are shown together; bindings without a description are left
     out (they belong to Textual's internals).
     """
-    bindings = node._bindings.copy()
     textual_only = _actions_declared(node, textual=True) - _actions_declared(node, textual=False)
-    keymap = getattr(app, "_keymap", None)
-    if keymap:
-        bindings.apply_keymap(keymap)
     grouped: dict[tuple[str, str], list[str]] = {}
-    for key, entries in bindings.key_to_bindings.items():
+    for key, entries in _remapped(app, node).key_to_bindings.items():
         for binding in entries:
             if not binding.description or binding.action in textual_only:
                 continue  # (Textual's own editing keys of a text box are not ours to list)

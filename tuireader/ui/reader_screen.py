@@ -19,6 +19,7 @@ from tuireader.sanitize import clean_text
 from tuireader.ui.archive_list import ArchiveList
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, FilterInput
+from tuireader.ui.help_screen import binding_keys
 from tuireader.ui.safe_input import SafeInput
 from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
 from tuireader.ui.wording import plural
@@ -358,4 +359,7 @@ class ReaderScreen(Screen[None]):
             else:
                 parts.append(f"/{clean_text(body.query_text)} no match")
         left = " · ".join(parts)
-        self.query_one(StatusLine).update(Content(left) + Content("  ? help").stylize("dim"))
+        # The key shown is the one in effect: a keymap may have moved help elsewhere.
+        keys = binding_keys(self.app, self.app, "help")
+        hint = Content(f"  {keys[0]} help" if keys else "").stylize("dim")
+        self.query_one(StatusLine).update(Content(left) + hint)
