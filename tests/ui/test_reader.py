@@ -517,8 +517,7 @@ async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, a
     app = configured(make_app, articles, tmp_path / "config.yaml", "keymap:\n  help: h\n")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
-        status = str(app.reader.query_one("#status").render())
-        assert status.endswith("h help") and "?" not in status
+        assert status(app).endswith("h help") and "?" not in status(app)
         await pilot.press("h")
         assert isinstance(app.screen, HelpScreen)
 
@@ -532,6 +531,21 @@ def test_readme_lists_every_binding_id_a_keymap_can_use() -> None:
     start = readme.index("Binding ids:")
     listed = readme[start : readme.index("The help screen", start)]
     assert set(re.findall(r"`([a-z-]+)`", listed)) == known_binding_ids()
+
+
+async def test_a_long_speaker_name_is_cut_short_in_one_status_line(make_app: MakeApp, tmp_path: Path) -> None:
+    name = "Konstantinopoulouvandenberghe Oyelaranmontenegrodelafuente"
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f'Title: Long name\n\n"The bridge opens in May," said {name}.\n')
+    app = make_app([folder])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert bottom.rstrip().endswith("? help")
+        assert bottom.startswith(" 1/1 direct · Konstantinopoulou") and "…" in bottom
 
 
 async def test_bad_config_is_a_notice_not_a_crash(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:

@@ -47,7 +47,26 @@ class FindBar(SafeInput):
 
 
 class StatusLine(Static):
-    """One line: the statement under the cursor, the find state, what is loading."""
+    """One line: the statement under the cursor, the find state, what is loading, and the help
+    key at the right; a long speaker or query is cut short with an ellipsis so that the line
+    never wraps and the help key stays in view."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._left = Content()
+        self._hint = Content()
+
+    def show(self, left: Content, hint: Content) -> None:
+        """Show ``left`` (cut to fit) and then ``hint``."""
+        self._left, self._hint = left, hint
+        self.refresh()
+
+    def render(self) -> Content:
+        room = self.content_size.width - self._hint.cell_length
+        left = self._left
+        if room > 0 and left.cell_length > room:
+            left = left.truncate(room, ellipsis=True)
+        return left + self._hint
 
 
 class ReaderScreen(Screen[None]):
@@ -105,7 +124,7 @@ class ReaderScreen(Screen[None]):
             speakers = SpeakerPanel(id="speakers", classes="pane")
             speakers.border_title = "Speakers"
             yield speakers
-        yield StatusLine(id="status", markup=False)
+        yield StatusLine(id="status")
 
     def _new_sidebar(self, from_archive: bool) -> ArticleList:
         sidebar = ArchiveList(id="sidebar", classes="pane") if from_archive else ArticleList(id="sidebar", classes="pane")
@@ -362,4 +381,4 @@ class ReaderScreen(Screen[None]):
         # The key shown is the one in effect: a keymap may have moved help elsewhere.
         keys = binding_keys(self.app, self.app, "help")
         hint = Content(f"  {keys[0]} help" if keys else "").stylize("dim")
-        self.query_one(StatusLine).update(Content(left) + hint)
+        self.query_one(StatusLine).show(Content(left), hint)
