@@ -441,6 +441,10 @@ async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Pa
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert "exists" in str(app.screen.query_one("#export-error").render())
+        # However long the path, the whole message is on screen (it wraps, nothing is cut).
+        assert len(str(written)) > SMALL[0]
+        shown = " ".join(line.strip("│ ") for line in screen_text(app).splitlines())
+        assert "exists; choose another name (nothing was overwritten)." in shown
         assert written.read_text() == text
         path_input.value = "marks.csv"
         await pilot.press("enter")
