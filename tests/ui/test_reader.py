@@ -479,6 +479,13 @@ async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) 
         # the find box lists its own keys, not Textual's text-editing ones
         find_box = dict(app.screen.sections)["Find box"]
         assert [description for _, description in find_box] == ["Clear find"]
+        # One row per action: Textual's arrow keys and our letters for the same move share it,
+        # under our words ("Up", not Textual's "Cursor Up" on a row of its own).
+        for title, section in app.screen.sections:
+            descriptions = [description.casefold() for _, description in section]
+            assert len(descriptions) == len(set(descriptions)), (title, section)
+        speakers = {description: keys for keys, description in dict(app.screen.sections)["Speakers panel"]}
+        assert speakers["Up"] == "↑, k" and "Cursor Up" not in speakers
         scroll = app.screen.query_one("#help-scroll")
         await pilot.press("G")
         assert scroll.scroll_y == scroll.max_scroll_y > 0
