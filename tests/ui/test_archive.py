@@ -229,6 +229,27 @@ async def test_the_reader_works_without_an_archive(archive_articles: Path, tmp_p
         assert app.reader.body.current is not None
 
 
+async def test_focus_moving_while_the_sidebar_is_swapped_is_no_crash(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    # When the archive fails, its sidebar is removed before the in-memory one is mounted; focus
+    # leaving the removed list in between must not look for the pane that is not there.
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        screen.sidebar.options.focus()
+        await pilot.pause()
+        await screen.sidebar.remove()
+        screen.body.focus()
+        await pilot.pause()
+        assert screen.active_pane == 1
+        await screen.query_one("#panes").mount(screen._new_sidebar(False), before="#body-pane")
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        assert screen.active_pane == 0 and screen.sidebar.has_class("-active")
+
+
 async def test_help_lists_the_archive_keys(archive_articles: Path, cache_dir: Path, tmp_path: Path) -> None:
     app = make([archive_articles], tmp_path)
     async with app.run_test(size=(100, 60)) as pilot:

@@ -210,14 +210,15 @@ class ReaderScreen(Screen[None]):
             self.app.exit()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A click (or the filter keys) can move focus into another pane: follow it.
+        # A click (or the filter keys) can move focus into another pane: follow it. A pane may
+        # be missing for a moment (the archive's sidebar is replaced when the archive fails).
         for n, name in enumerate(PANES):
-            pane = self.query_one(f"#{name}")
-            if event.widget is pane or pane in event.widget.ancestors:
+            pane = next(iter(self.query(f"#{name}")), None)
+            if pane is not None and (event.widget is pane or pane in event.widget.ancestors):
                 if n != self.active_pane:
                     self.active_pane = n
                     for m, other in enumerate(PANES):
-                        self.query_one(f"#{other}").set_class(m == n, "-active")
+                        self.query(f"#{other}").set_class(m == n, "-active")
                 break
 
     # -- articles --------------------------------------------------------------------------
