@@ -229,6 +229,27 @@ async def test_the_reader_works_without_an_archive(archive_articles: Path, tmp_p
         assert app.reader.body.current is not None
 
 
+async def test_focus_moving_while_the_sidebar_is_swapped_is_no_crash(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    # When the archive fails, its sidebar is removed before the in-memory one is mounted; focus
+    # leaving the removed list in between must not look for the pane that is not there.
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        screen.sidebar.options.focus()
+        await pilot.pause()
+        await screen.sidebar.remove()
+        screen.body.focus()
+        await pilot.pause()
+        assert screen.active_pane == 1
+        await screen.query_one("#panes").mount(screen._new_sidebar(False), before="#body-pane")
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        assert screen.active_pane == 0 and screen.sidebar.has_class("-active")
+
+
 async def test_help_lists_the_archive_keys(archive_articles: Path, cache_dir: Path, tmp_path: Path) -> None:
     app = make([archive_articles], tmp_path)
     async with app.run_test(size=(100, 60)) as pilot:
@@ -299,6 +320,28 @@ async def test_moving_in_the_archive_sidebar_opens_the_article_and_marks_it_read
         assert isinstance(sidebar, ArchiveList)
         assert "✓ Millbrook ferry news" in screen_text(again)
         assert "• Bridge repairs finished" in screen_text(again)
+
+
+async def test_an_article_changed_since_it_was_cached_is_shown_as_it_is_now(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    with Archive.open([archive_articles], cache_dir=cache_dir) as archive:
+        archive.build(workers=0)
+    corrected = FERRY.replace("The ferry between", "Correction: the ferry between")
+    (archive_articles / "a_ferry.txt").write_text(corrected, encoding="utf-8")
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(app, pilot)
+        # The cached copy was shown at once; once the file is indexed again the new text replaces it.
+        analysis = app.reader.analysis
+        assert analysis is not None and analysis.article.title == "Ferry service to return"
+        assert "Correction: the ferry between" in analysis.article.text
+        assert "Correction: the ferry between" in screen_text(app)
+        # Opened again from the list, it is the new text too (nothing stale kept in memory).
+        await pilot.press("shift+tab", "j", "enter", "shift+tab", "g", "enter")
+        await pilot.pause()
+        analysis = app.reader.analysis
+        assert analysis is not None and "Correction: the ferry between" in analysis.article.text
 
 
 async def test_the_archive_sidebar_grows_while_indexing(tmp_path: Path, cache_dir: Path,

@@ -441,6 +441,10 @@ async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Pa
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert "exists" in str(app.screen.query_one("#export-error").render())
+        # However long the path, the whole message is on screen (it wraps, nothing is cut).
+        assert len(str(written)) > SMALL[0]
+        shown = " ".join(line.strip("│ ") for line in screen_text(app).splitlines())
+        assert "exists; choose another name (nothing was overwritten)." in shown
         assert written.read_text() == text
         path_input.value = "marks.csv"
         await pilot.press("enter")
@@ -475,6 +479,13 @@ async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) 
         # the find box lists its own keys, not Textual's text-editing ones
         find_box = dict(app.screen.sections)["Find box"]
         assert [description for _, description in find_box] == ["Clear find"]
+        # One row per action: Textual's arrow keys and our letters for the same move share it,
+        # under our words ("Up", not Textual's "Cursor Up" on a row of its own).
+        for title, section in app.screen.sections:
+            descriptions = [description.casefold() for _, description in section]
+            assert len(descriptions) == len(set(descriptions)), (title, section)
+        speakers = {description: keys for keys, description in dict(app.screen.sections)["Speakers panel"]}
+        assert speakers["Up"] == "↑, k" and "Cursor Up" not in speakers
         scroll = app.screen.query_one("#help-scroll")
         await pilot.press("G")
         assert scroll.scroll_y == scroll.max_scroll_y > 0
@@ -488,13 +499,18 @@ async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) 
         assert not isinstance(app.screen, HelpScreen) and app.is_running
 
 
-async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+def configured(make_app: MakeApp, articles: Path, config_file: Path, text: str) -> ReaderApp:
+    """A reader on ``articles`` with the settings ``text`` read from ``config_file``."""
     from tuireader.config import load_config
 
-    config_file = tmp_path / "config.yaml"
-    config_file.write_text("keymap:\n  next-quotation: x\n  no-such-binding: z\n")
+    config_file.write_text(text)
     config, problems = load_config(config_file)
-    app = make_app([articles], config=config, notices=problems)
+    return make_app([articles], config=config, notices=problems)
+
+
+async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    config_file = tmp_path / "config.yaml"
+    app = configured(make_app, articles, config_file, "keymap:\n  next-quotation: x\n  no-such-binding: z\n")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         await pilot.press("x")
@@ -507,13 +523,45 @@ async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, ar
         assert rows["Next quotation"] == "x"
 
 
-async def test_bad_config_is_a_notice_not_a_crash(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
-    from tuireader.config import load_config
+async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, articles: Path,
+                                                            tmp_path: Path) -> None:
+    app = configured(make_app, articles, tmp_path / "config.yaml", "keymap:\n  help: h\n")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert status(app).endswith("h help") and "?" not in status(app)
+        await pilot.press("h")
+        assert isinstance(app.screen, HelpScreen)
 
+
+def test_readme_lists_every_binding_id_a_keymap_can_use() -> None:
+    import re
+
+    from tuireader.ui.app import known_binding_ids
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Binding ids:")
+    listed = readme[start : readme.index("The help screen", start)]
+    assert set(re.findall(r"`([a-z-]+)`", listed)) == known_binding_ids()
+
+
+async def test_a_long_speaker_name_is_cut_short_in_one_status_line(make_app: MakeApp, tmp_path: Path) -> None:
+    name = "Konstantinopoulouvandenberghe Oyelaranmontenegrodelafuente"
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f'Title: Long name\n\n"The bridge opens in May," said {name}.\n')
+    app = make_app([folder])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert bottom.rstrip().endswith("? help")
+        assert bottom.startswith(" 1/1 direct · Konstantinopoulou") and "…" in bottom
+
+
+async def test_bad_config_is_a_notice_not_a_crash(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
     config_file = tmp_path / "config.yaml"
-    config_file.write_text("theme: [unclosed\n")
-    config, problems = load_config(config_file)
-    app = make_app([articles], config=config, notices=problems)
+    app = configured(make_app, articles, config_file, "theme: [unclosed\n")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert any(str(config_file) in m and "invalid YAML" in m for m in messages(app))

@@ -358,6 +358,11 @@ class Archive:
         ).fetchone()
         return None if row is None else (row[0], row[1])
 
+    def has(self, article_id: int) -> bool:
+        """Whether the archive still holds the article with this cache id (re-indexing its file
+        gives its articles new ids)."""
+        return self._sort_key(article_id) is not None
+
     def find(self, key: str) -> int | None:
         """The cache id of the article whose own id (`Article.id`) is ``key``, if the archive
         has it (the first in sidebar order when several have)."""

@@ -327,11 +327,29 @@ class ReaderApp(App[None]):
             return
         self._not_in_archive.clear()
         screen = self.reader
+        self._forget_reindexed()
         screen.sidebar.refresh_items()
         if screen.analysis is None:
             first = self.archive.rows(0, 1)
             if first:
                 self.open_article(first[0].key, focus=False, cache_id=first[0].id)
+
+    def _forget_reindexed(self) -> None:
+        """Drop the articles kept in memory whose files were indexed again (the cached copy was
+        shown first; the file has changed since), and show the new text of the open one."""
+        assert self.archive is not None
+        stale = [key for key in self.by_id
+                 if (cache_id := self._cache_ids.get(key)) is not None and not self.archive.has(cache_id)]
+        shown = self.reader.analysis
+        for key in stale:
+            del self.by_id[key]
+            found = self.archive.find(key)
+            if found is None:
+                del self._cache_ids[key]
+            else:
+                self._cache_ids[key] = found
+        if shown is not None and shown.article.id in stale:
+            self.open_article(shown.article.id, focus=False)
 
     def _archive_progress(self, progress: Progress | None) -> None:
         self._archive_grew()

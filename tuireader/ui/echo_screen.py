@@ -51,8 +51,13 @@ def render_diff(echo: Echo, quote: str, insert: Style, delete: Style) -> Text:
         text.append(passage[at:j1])  # the spaces and punctuation between compared words
         at = max(at, j1)
         if tag in ("delete", "replace"):
+            # Struck words stand apart from their neighbours: after the passage's last word
+            # (where no space precedes them) as well as before its next one.
+            if text.plain and not text.plain[-1].isspace():
+                text.append(" ")
             text.append(words[i1:i2], delete)
-            text.append(" ")
+            if j1 < len(passage):
+                text.append(" ")
         if tag in ("insert", "replace", "equal"):
             text.append(passage[j1:j2], insert if tag != "equal" else "")
             at = max(at, j2)

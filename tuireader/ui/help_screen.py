@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -22,39 +22,57 @@ if TYPE_CHECKING:
 Section = tuple[str, list[tuple[str, str]]]
 
 
-def _actions_declared(node: DOMNode, *, textual: bool) -> set[str]:
-    """Actions bound in the classes of ``node`` that come from Textual (or from tuireader)."""
-    actions: set[str] = set()
+def _declared(node: DOMNode, *, textual: bool) -> dict[str, str]:
+    """Actions bound in the classes of ``node`` that come from Textual (or from tuireader), each
+    with the description of its most derived binding."""
+    found: dict[str, str] = {}
     for cls in type(node).__mro__:
         if cls.__module__.startswith("textual.") != textual:
             continue
         for binding in cls.__dict__.get("BINDINGS", ()):
-            actions.add(binding.action if isinstance(binding, Binding) else binding[1])
-    return actions
+            if isinstance(binding, Binding):
+                found.setdefault(binding.action, binding.description)
+            else:
+                found.setdefault(binding[1], binding[2] if len(binding) > 2 else "")
+    return found
+
+
+def _remapped(app: App[object], node: DOMNode) -> BindingsMap:
+    """A copy of ``node``'s bindings with the app's keymap applied."""
+    bindings = node._bindings.copy()
+    keymap = getattr(app, "_keymap", None)
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings
+
+
+def binding_keys(app: App[object], node: DOMNode, binding_id: str) -> list[str]:
+    """The keys, as shown, that run one of ``node``'s bindings, with the app's keymap applied."""
+    return [clean_text(binding.key_display or app.get_key_display(binding.with_key(key)))
+            for key, entries in _remapped(app, node).key_to_bindings.items()
+            for binding in entries if binding.id == binding_id]
 
 
 def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
     """The keys of one node's bindings as (keys, description), with the app's keymap applied.
 
-    Keys bound to the same action are shown together; bindings without a description are left
-    out (they belong to Textual's internals).
+    Keys bound to the same action are shown together, under tuireader's description when it
+    binds the action too (Textual's arrow keys and our letters share a row); bindings without
+    a description are left out (they belong to Textual's internals).
     """
-    bindings = node._bindings.copy()
-    textual_only = _actions_declared(node, textual=True) - _actions_declared(node, textual=False)
-    keymap = getattr(app, "_keymap", None)
-    if keymap:
-        bindings.apply_keymap(keymap)
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for key, entries in bindings.key_to_bindings.items():
+    ours = _declared(node, textual=False)
+    textual_only = _declared(node, textual=True).keys() - ours.keys()
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for key, entries in _remapped(app, node).key_to_bindings.items():
         for binding in entries:
             if not binding.description or binding.action in textual_only:
                 continue  # (Textual's own editing keys of a text box are not ours to list)
             shown = binding.key_display or app.get_key_display(binding.with_key(key))
-            grouped.setdefault((binding.action, binding.description), [])
-            if shown not in grouped[(binding.action, binding.description)]:
-                grouped[(binding.action, binding.description)].append(shown)
+            _, keys = grouped.setdefault(binding.action, (ours.get(binding.action) or binding.description, []))
+            if shown not in keys:
+                keys.append(shown)
     # Key names come from the user's config file: shown, never sent to the terminal as they are.
-    return [(clean_text(", ".join(keys)), clean_text(description)) for (_, description), keys in grouped.items()]
+    return [(clean_text(", ".join(keys)), clean_text(description)) for description, keys in grouped.values()]
 
 
 def help_sections(app: App[object], named_nodes: Iterable[tuple[str, DOMNode | Iterable[DOMNode]]]) -> list[Section]:

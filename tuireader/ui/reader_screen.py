@@ -19,6 +19,7 @@ from tuireader.sanitize import clean_text
 from tuireader.ui.archive_list import ArchiveList
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, FilterInput
+from tuireader.ui.help_screen import binding_keys
 from tuireader.ui.safe_input import SafeInput
 from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
 from tuireader.ui.wording import plural
@@ -46,7 +47,26 @@ class FindBar(SafeInput):
 
 
 class StatusLine(Static):
-    """One line: the statement under the cursor, the find state, what is loading."""
+    """One line: the statement under the cursor, the find state, what is loading, and the help
+    key at the right; a long speaker or query is cut short with an ellipsis so that the line
+    never wraps and the help key stays in view."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._left = Content()
+        self._hint = Content()
+
+    def show(self, left: Content, hint: Content) -> None:
+        """Show ``left`` (cut to fit) and then ``hint``."""
+        self._left, self._hint = left, hint
+        self.refresh()
+
+    def render(self) -> Content:
+        room = self.content_size.width - self._hint.cell_length
+        left = self._left
+        if room > 0 and left.cell_length > room:
+            left = left.truncate(room, ellipsis=True)
+        return left + self._hint
 
 
 class ReaderScreen(Screen[None]):
@@ -104,7 +124,7 @@ class ReaderScreen(Screen[None]):
             speakers = SpeakerPanel(id="speakers", classes="pane")
             speakers.border_title = "Speakers"
             yield speakers
-        yield StatusLine(id="status", markup=False)
+        yield StatusLine(id="status")
 
     def _new_sidebar(self, from_archive: bool) -> ArticleList:
         sidebar = ArchiveList(id="sidebar", classes="pane") if from_archive else ArticleList(id="sidebar", classes="pane")
@@ -190,14 +210,15 @@ class ReaderScreen(Screen[None]):
             self.app.exit()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A click (or the filter keys) can move focus into another pane: follow it.
+        # A click (or the filter keys) can move focus into another pane: follow it. A pane may
+        # be missing for a moment (the archive's sidebar is replaced when the archive fails).
         for n, name in enumerate(PANES):
-            pane = self.query_one(f"#{name}")
-            if event.widget is pane or pane in event.widget.ancestors:
+            pane = next(iter(self.query(f"#{name}")), None)
+            if pane is not None and (event.widget is pane or pane in event.widget.ancestors):
                 if n != self.active_pane:
                     self.active_pane = n
                     for m, other in enumerate(PANES):
-                        self.query_one(f"#{other}").set_class(m == n, "-active")
+                        self.query(f"#{other}").set_class(m == n, "-active")
                 break
 
     # -- articles --------------------------------------------------------------------------
@@ -358,4 +379,7 @@ class ReaderScreen(Screen[None]):
             else:
                 parts.append(f"/{clean_text(body.query_text)} no match")
         left = " · ".join(parts)
-        self.query_one(StatusLine).update(Content(left) + Content("  ? help").stylize("dim"))
+        # The key shown is the one in effect: a keymap may have moved help elsewhere.
+        keys = binding_keys(self.app, self.app, "help")
+        hint = Content(f"  {keys[0]} help" if keys else "").stylize("dim")
+        self.query_one(StatusLine).show(Content(left), hint)
