@@ -476,3 +476,18 @@ def test_a_pronoun_goes_to_the_name_without_the_words_before_it(text: str, speak
     a = run(text)
     assert find(a, "the ferry would stop", "indirect").speaker == speaker
     assert speaker in [s.name for s in a.speakers]
+
+
+def test_a_quotation_inside_reported_speech_shares_its_group() -> None:
+    a = run('Olga Brant said the new levy "costs the valley a fortune every winter" and must go.')
+    reported = find(a, "the new levy", "indirect")
+    quoted = find(a, "costs the valley a fortune", "direct")
+    assert quoted.speaker == reported.speaker == "Olga Brant"
+    assert quoted.group is not None and quoted.group == reported.group
+
+
+def test_a_quotation_by_someone_else_inside_reported_speech_keeps_its_own_group() -> None:
+    a = run('Olga Brant said the levy was what the mayor, Tomas Brel, has called "a fair price for a safe harbour".')
+    quoted = [s for s in a.statements if s.kind == "direct"]
+    reported = find(a, "the levy", "indirect")
+    assert all(q.group is None or q.group != reported.group for q in quoted)

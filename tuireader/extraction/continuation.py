@@ -136,3 +136,33 @@ def rule_group_pieces(doc: Doc) -> None:
         for c in pieces:
             if c is pieces[0] or (old is not None and c.group == old):
                 c.group = group
+
+
+def rule_group_mixed(doc: Doc) -> None:
+    """A quotation inside reported speech and that reported speech are one statement.
+
+    ``X said the tax "costs the valley billions"``: one thing X said, partly in X's words.
+    The quotation stays a statement of its own (its exact words), and shares a group with
+    the reported speech around it, as the pieces of an interrupted quotation do. A
+    quotation already grouped with other quotations keeps its group.
+    """
+    reported = sorted(
+        (c.start, c.end, id(c), c) for c in doc.candidates
+        if c.kind == "indirect" and c.parent is None and c.speaker is not None
+    )
+    if not reported:
+        return
+    starts = [r[0] for r in reported]
+    for q in doc.candidates:
+        if q.kind != "direct" or q.group is not None or q.open_mark < 0:
+            continue
+        close = q.close_mark if q.close_mark >= 0 else q.end
+        i = bisect.bisect_right(starts, q.open_mark) - 1
+        if i < 0 or reported[i][1] < close:
+            continue
+        holder = reported[i][3]
+        if holder.speaker != q.speaker:
+            continue
+        if holder.group is None:
+            holder.group = doc.new_group()
+        q.group = holder.group

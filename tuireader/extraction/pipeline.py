@@ -10,7 +10,7 @@ from pathlib import Path
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.attribution import rule_colon_paragraph, rule_direct_attribution
 from tuireader.extraction.claims import rule_claims
-from tuireader.extraction.continuation import rule_continuation, rule_group_pieces
+from tuireader.extraction.continuation import rule_continuation, rule_group_mixed, rule_group_pieces
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
 from tuireader.extraction.reported import rule_quoted_in_reported, rule_reported, rule_reported_in_quotes
 from tuireader.extraction.resolve import build_speakers, rule_resolve
@@ -42,6 +42,7 @@ RULES: list[tuple[str, Rule]] = [
     ("resolve", rule_resolve),
     ("continuation", rule_continuation),
     ("group_pieces", rule_group_pieces),
+    ("group_mixed", rule_group_mixed),
 ]
 """The rules in the order they run: name and function."""
 
