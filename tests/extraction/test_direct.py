@@ -422,3 +422,10 @@ def test_contracted_pronoun_is_the_pronoun_not_a_name() -> None:
 def test_capitalised_words_introduced_by_a_cue_are_still_quotations(text: str, quoted: str) -> None:
     a = run(text)
     assert quoted in [words(a, s) for s in a.statements if s.kind == "direct"]
+
+
+def test_a_capitalised_cue_word_inside_a_name_governs_nothing() -> None:
+    # "States" in "the United States" is not the verb "states"
+    a = run('Anna Berg said at the time that the United States had become a "dumping ground for other harbours."')
+    assert all(s.speaker != "United" for s in a.statements)
+    assert find(a, "dumping ground", "indirect").speaker == "Anna Berg"

@@ -419,7 +419,8 @@ def _governing_cue(tokens: list[Token], quote_words: int, rest_words: int) -> tu
         t = tokens[c]
         if t.text in ('"', ";"):
             break
-        if (t.low in NAMING_VERBS or t.low in SPEECH_VERBS) and _verb_at(tokens, c):
+        if (t.low in NAMING_VERBS or t.low in SPEECH_VERBS) and _verb_at(tokens, c) and not (t.is_cap and c > 0):
+            # (a capitalised cue word inside the sentence is a name: "the United States")
             between = len([x for x in tokens[c + 1 :] if x.is_word and x.low != "that"])
             if quote_words < 2 * (between + rest_words) - quote_words:
                 return None
