@@ -491,3 +491,16 @@ def test_a_quotation_by_someone_else_inside_reported_speech_keeps_its_own_group(
     quoted = [s for s in a.statements if s.kind == "direct"]
     reported = find(a, "the levy", "indirect")
     assert all(q.group is None or q.group != reported.group for q in quoted)
+
+
+@pytest.mark.parametrize("name", ["Selin Doğan", "Mert Kağan", "Ana Núñez"])  # ("do an": a determiner if split)
+def test_a_name_with_letters_outside_ascii_before_a_cue(name: str) -> None:
+    a = run(f"{name} told reporters the levy would fall.")
+    s = find(a, "the levy would fall", "indirect")
+    assert mention(a, s) == name
+
+
+def test_a_name_with_and_without_accents_is_one_speaker() -> None:
+    a = run("Harbour master Zoë Ağaoğlu said the harbour would open.\n\n"
+            "Agaoglu said the ferry was ready.\n\nAğaoğlu told reporters the levy would fall.")
+    assert {s.speaker for s in a.statements if s.kind == "indirect"} == {"Zoë Ağaoğlu"}

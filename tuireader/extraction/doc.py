@@ -34,6 +34,14 @@ times faster than ``str.translate`` with a table)."""
 
 _DOUBLED = re.compile(r"''|``")
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii_stand_in(m: re.Match) -> str:
+    """"q" for each letter of a run of characters outside ASCII, a space for the rest."""
+    return "".join("q" if c.isalpha() else " " for c in m.group())
+
+
 _LETTERS_AND_COMMAS = bytes(b if (ord("a") <= b <= ord("z") or b == ord(",")) else ord(" ") for b in range(256))
 """A byte table keeping lower-case ASCII letters and commas and blanking everything else."""
 
@@ -217,8 +225,12 @@ class Doc:
         """
         if self._letters is None:
             low = self.norm.lower()
+            if not low.isascii():
+                # a letter outside ASCII stands as "q" so its word stays whole ("erdoqan", not
+                # "erdo an", whose "an" would read as a determiner); other characters are blanks
+                low = _NON_ASCII.sub(_ascii_stand_in, low)
             self._letters = (
-                low.encode("ascii", "replace").translate(_LETTERS_AND_COMMAS).decode("ascii")
+                low.encode("ascii").translate(_LETTERS_AND_COMMAS).decode("ascii")
                 if len(low) == len(self.norm) else ""
             )
         return self._letters or None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+import unicodedata
 from functools import lru_cache
 from operator import itemgetter
 from collections.abc import Iterable, Sequence
@@ -136,7 +137,11 @@ class _Keys(dict):
     def __missing__(self, word: str) -> str:
         if len(self) >= KEYS_CACHED:
             self.clear()
-        key = self[word] = word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+        key = word.lower().rstrip(".").replace("’", "'").removesuffix("'s")
+        if not key.isascii():
+            # "Erdoğan" and "Erdogan" are one name: letters without their accents
+            key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+        self[word] = key
         return key
 
 
