@@ -504,3 +504,11 @@ def test_a_name_with_and_without_accents_is_one_speaker() -> None:
     a = run("Harbour master Zoë Ağaoğlu said the harbour would open.\n\n"
             "Agaoglu said the ferry was ready.\n\nAğaoğlu told reporters the levy would fall.")
     assert {s.speaker for s in a.statements if s.kind == "indirect"} == {"Zoë Ağaoğlu"}
+
+
+@pytest.mark.parametrize("name", ["Ludwig van der Berg", "Carmen de la Vega", "Osama bin Tahir"])
+def test_a_name_with_joiners_in_a_row_is_one_speaker(name: str) -> None:
+    a = run(f"{name} said the harbour would open in May.")
+    s = find(a, "the harbour would open", "indirect")
+    assert mention(a, s) == name
+    assert s.speaker == name

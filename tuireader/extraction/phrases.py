@@ -88,9 +88,14 @@ def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
         if t.is_word and "-" in t.text and t.text.split("-")[-1][:1].isupper():
             i -= 1  # "el-Sisi", "al-Assad"
             continue
-        if t.low in NAME_JOINERS and i - 2 >= floor and _capish(tokens[i - 2]) and i < j:
-            i -= 1
-            continue
+        if t.low in NAME_JOINERS and i < j:
+            # "Osama bin Laden", and joiners in a row: "Ludwig van der Berg", "de la Fuente"
+            m = i - 1
+            while m - 1 > floor and i - m < 3 and tokens[m - 1].low in NAME_JOINERS and not tokens[m - 1].is_cap:
+                m -= 1
+            if m - 1 >= floor and _capish(tokens[m - 1]):
+                i = m
+                continue
         if t.low == "the" and i - 3 >= floor and tokens[i - 2].low == "of" and _capish(tokens[i - 3]) and i < j:
             i -= 2
             continue

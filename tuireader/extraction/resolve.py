@@ -45,10 +45,10 @@ _RUN_JOINERS = "of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|f
 """Lower-case words that may join two capitalised words of a name ("Osama bin Laden")."""
 _CAP_RUN = re.compile(
     r"[A-Z\u00C0-\u00DE][\w'\u2019.\-]*+(?:[ \t]++(?:[A-Z\u00C0-\u00DE]"
-    r"|(?:" + _RUN_JOINERS + r")[ \t]++[A-Z\u00C0-\u00DE])"
+    r"|(?:" + _RUN_JOINERS + r")(?:[ \t]++(?:" + _RUN_JOINERS + r"))?[ \t]++[A-Z\u00C0-\u00DE])"
     r"[\w'\u2019.\-]*+)++"
 )
-"""Two or more capitalised words, maybe with a lower-case joiner between two of them:
+"""Two or more capitalised words, maybe with one or two lower-case joiners between two of them:
 names, titled names and organisations. Lone capitalised words are not scanned here (most
 open a sentence); surnames are found afterwards.
 
@@ -57,7 +57,8 @@ match inside it, so giving characters back could not make a match; not trying sa
 time of failing at every capital that opens a sentence. After a gap the next capital is
 tried before the joiners (a joiner is lower-case, so at most one of them can match)."""
 _CAP_RUN_CODED = re.compile(
-    rb"\x01[\w\x01\x02'.\-]*+(?:[ \t]++(?:\x01|(?:" + _RUN_JOINERS.encode() + rb")[ \t]++\x01)"
+    rb"\x01[\w\x01\x02'.\-]*+(?:[ \t]++(?:\x01|(?:" + _RUN_JOINERS.encode() + rb")(?:[ \t]++(?:"
+    + _RUN_JOINERS.encode() + rb"))?[ \t]++\x01)"
     rb"[\w\x01\x02'.\-]*+)++"
 )
 """`_CAP_RUN` for a text coded by `_code_for_runs`, where a capital is byte 1 and any other
