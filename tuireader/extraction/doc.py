@@ -34,12 +34,8 @@ times faster than ``str.translate`` with a table)."""
 
 _DOUBLED = re.compile(r"''|``")
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _ascii_stand_in(m: re.Match) -> str:
-    """"q" for each letter of a run of characters outside ASCII, a space for the rest."""
-    return "".join("q" if c.isalpha() else " " for c in m.group())
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
+"""A letter outside ASCII: a word character that is neither ASCII, a digit nor "_"."""
 
 
 _LETTERS_AND_COMMAS = bytes(b if (ord("a") <= b <= ord("z") or b == ord(",")) else ord(" ") for b in range(256))
@@ -228,9 +224,9 @@ class Doc:
             if not low.isascii():
                 # a letter outside ASCII stands as "q" so its word stays whole ("erdoqan", not
                 # "erdo an", whose "an" would read as a determiner); other characters are blanks
-                low = _NON_ASCII.sub(_ascii_stand_in, low)
+                low = _NON_ASCII_LETTER.sub("q", low)
             self._letters = (
-                low.encode("ascii").translate(_LETTERS_AND_COMMAS).decode("ascii")
+                low.encode("ascii", "replace").translate(_LETTERS_AND_COMMAS).decode("ascii")
                 if len(low) == len(self.norm) else ""
             )
         return self._letters or None
