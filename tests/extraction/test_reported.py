@@ -512,3 +512,20 @@ def test_a_name_with_joiners_in_a_row_is_one_speaker(name: str) -> None:
     s = find(a, "the harbour would open", "indirect")
     assert mention(a, s) == name
     assert s.speaker == name
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Anna Berg said the ferry would stop in May, putting the island's school at risk.",
+     "the ferry would stop in May"),
+    ("Anna Berg said the levy helped the mayor, who does not need to win the vote.",
+     "the levy helped the mayor"),
+    # a relative clause closed by a comma stays inside the content
+    ("Anna Berg said the levy, which was approved in May, would fail.",
+     "the levy, which was approved in May, would fail"),
+    # an "-ing" word with a finite verb after it is the subject of a clause
+    ("Anna Berg announced that from June, wearing a life jacket would become compulsory.",
+     "from June, wearing a life jacket would become compulsory"),
+])
+def test_reported_content_ends_before_the_writers_framing(text: str, content: str) -> None:
+    a = run(text)
+    assert words(a, find(a, content.split(",")[0], "indirect")) == content

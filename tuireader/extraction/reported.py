@@ -228,6 +228,10 @@ def _content_end(tokens: list[Token], k: int) -> int:
             nxt = tokens[j + 1]
             if nxt.low in CLAUSE_BREAK_AFTER_COMMA and not (j + 2 < n and tokens[j + 2].low == "that"):
                 break  # (", but that ..." goes on reporting)
+            if nxt.text in ("who", "which") and not any(x.text == "," for x in tokens[j + 2 : n]):
+                break  # "..., who does not need to ...": a relative clause closing the sentence
+            if _participle_phrase(tokens, j + 1, n):
+                break  # "..., putting them ahead of ...": the writer's framing, not the content
             if nxt.low == "and" and j + 2 < n and tokens[j + 2].low in ("he", "she", "they", "it", "we", "i"):
                 break  # ", and he railed against ...": a new clause of the narrative
             if nxt.low == "and" and _subject_and_cue(tokens, j + 2, n):
@@ -257,6 +261,26 @@ def _content_end(tokens: list[Token], k: int) -> int:
                 break
         j += 1
     return _trim(tokens, k, j)
+
+
+_NOT_PARTICIPLES = frozenset({"including", "according", "nothing", "something", "anything", "everything",
+                              "morning", "evening", "thing", "king", "spring", "during", "being"})
+
+
+def _participle_phrase(tokens: list[Token], k: int, n: int) -> bool:
+    """Whether a participle phrase opens at ``k`` ("putting them ahead", "leading to ..."):
+    an "-ing" word with no finite verb after it before the next comma (with one, it is the
+    subject of a clause: "wearing a mask would become compulsory")."""
+    t = tokens[k]
+    if not (t.low.endswith("ing") and t.is_word and not t.is_cap) or t.low in _NOT_PARTICIPLES:
+        return False
+    for m in range(k + 1, min(n, k + 10)):
+        x = tokens[m]
+        if x.text in (",", ";"):
+            break
+        if x.low in FINITE_WORDS:
+            return False
+    return True
 
 
 def _subject_and_cue(tokens: list[Token], k: int, n: int) -> bool:
