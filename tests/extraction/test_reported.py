@@ -529,3 +529,26 @@ def test_a_name_with_joiners_in_a_row_is_one_speaker(name: str) -> None:
 def test_reported_content_ends_before_the_writers_framing(text: str, content: str) -> None:
     a = run(text)
     assert words(a, find(a, content.split(",")[0], "indirect")) == content
+
+
+@pytest.mark.parametrize(("text", "content", "speaker_as_written", "speaker"), [
+    ("Some say they hear echoes of a painful past in the harbour plan.",
+     "they hear echoes of a painful past in the harbour plan", "Some", "some"),
+    ("The vote was close, but many said the levy was unfair to the island.",
+     "the levy was unfair to the island", "many", "many"),
+    ("Again, those surveyed said the mayor was best able to handle the ferries.",
+     "the mayor was best able to handle the ferries", "those surveyed", "those surveyed"),
+    ("Harbour Board and Ferry Union spokesmen said the ban stopped the crossings.",
+     "the ban stopped the crossings", "Harbour Board and Ferry Union spokesmen", "Harbour Board and Ferry Union spokesmen"),
+])
+def test_unnamed_groups_as_subjects(text: str, content: str, speaker_as_written: str, speaker: str) -> None:
+    a = run(text)
+    s = find(a, content, "indirect")
+    assert words(a, s) == content
+    assert mention(a, s) == speaker_as_written
+    assert s.speaker == speaker
+
+
+def test_a_quantifier_before_a_noun_is_not_a_subject() -> None:
+    a = run("The crews worked on while some reports said the ferry was late.")
+    assert mention(a, find(a, "the ferry was late", "indirect")) == "some reports"

@@ -47,7 +47,7 @@ BOUNDARY_AFTER = {"in", "on", "at", "during", "after", "before", "to", "from", "
                   "under", "into", "over", "against", "between", "among", "without", "since",
                   "until", "is", "was", "are", "were", "has", "had", "have", "will", "would"}
 NOUNISH_LOWER = ROLE_NOUNS | GROUP_NOUNS | ORG_WORDS | {
-    "spokesman", "spokeswoman", "spokesperson", "statement", "source", "sources", "official",
+    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "statement", "source", "sources", "official",
     "aide", "adviser", "advisor", "member", "members", "representative", "representatives",
     "resident", "residents", "owner", "woman", "man", "people", "person", "family", "mother",
     "father", "son", "daughter", "wife", "husband", "brother", "sister", "friend", "colleague",
@@ -221,6 +221,11 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
     last = tokens[k - 1]
     if is_pronoun(last):
         return (k - 1, k)
+    if last.low in QUANTIFIER_PRONOUNS and (k - 1 == floor or not tokens[k - 2].is_word or tokens[k - 2].low in ("and", "but")):
+        return (k - 1, k)  # "Some say ...", "..., but many said ..."
+    if (last.low.endswith("ed") and k - 2 >= floor and tokens[k - 2].low == "those"
+            and (k - 2 == floor or not tokens[k - 3].is_word or tokens[k - 3].low in ("and", "but"))):
+        return (k - 2, k)  # "those surveyed said", "those polled say"
     if last.text == "who" and k - 1 > floor:
         # "a retired general who suggested", "Republicans who say": the one the relative
         # pronoun stands for ("WHO" in capitals is an organisation), when the noun reader
@@ -270,6 +275,9 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
             if t.low in ("of", "for", "at", "from") and i - 2 >= floor and (tokens[i - 2].is_cap or tokens[i - 2].low in NOUNISH_LOWER or tokens[i-2].low in DETERMINERS):
                 i -= 1
                 continue
+            if t.low == "and" and i < k and tokens[i].is_cap and i - 2 >= floor and tokens[i - 2].is_cap and tokens[i - 2].is_word:
+                i -= 1  # "White House and Pentagon spokesmen": two capitalised modifiers
+                continue
             i = _modifiers_after_determiner(tokens, i, floor)
             break
         while i < k and tokens[i].low in ("of", "for", "at", "from"):
@@ -278,6 +286,10 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
             return named
         return (i, k) if i < k else None
     return None
+
+
+QUANTIFIER_PRONOUNS = frozenset({"some", "many", "most", "few", "several", "both", "others"})
+"""Words that stand alone as a group of speakers ("Some say", "Many said")."""
 
 
 _NOT_A_MODIFIER = frozenset({

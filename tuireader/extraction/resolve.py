@@ -38,7 +38,7 @@ from tuireader.extraction.lexicon import (
     STOP_CAPS,
     TITLES,
 )
-from tuireader.extraction.phrases import DETERMINERS, classify
+from tuireader.extraction.phrases import DETERMINERS, QUANTIFIER_PRONOUNS, classify
 from tuireader.model import Speaker
 
 _RUN_JOINERS = "of|de|da|del|della|der|van|von|la|le|al|bin|ibn|du|dos|das|the|for"
@@ -894,6 +894,9 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     if m:
         return _resolve(m.group(1), at, reg, history, doc)
     keys = list(map(_key, words))
+    if len(keys) == 1 and keys[0] in QUANTIFIER_PRONOUNS:
+        # "Some say", "Many said": an unnamed group keeps its word
+        return reg.entities.get(keys[0]) or reg.add(keys[0], "group", at)
     # drop determiners and possessive owners: "the president", "Trump's spokesman"
     while keys and keys[0] in DETERMINERS:
         words, keys = words[1:], keys[1:]
