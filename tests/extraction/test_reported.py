@@ -552,3 +552,15 @@ def test_unnamed_groups_as_subjects(text: str, content: str, speaker_as_written:
 def test_a_quantifier_before_a_noun_is_not_a_subject() -> None:
     a = run("The crews worked on while some reports said the ferry was late.")
     assert mention(a, find(a, "the ferry was late", "indirect")) == "some reports"
+
+
+def test_a_second_verb_joined_by_and_takes_the_sentence_subject() -> None:
+    a = run("The embassy declined the request and said the family left on advice from the ministry.")
+    s = find(a, "the family left", "indirect")
+    assert mention(a, s) == "The embassy"
+
+
+def test_according_to_a_report_in_which_someone_said() -> None:
+    a = run("The stores were calm, according to a report from the Courier in which the owners said they had no plans to limit sales.")
+    assert mention(a, find(a, "The stores were calm", "indirect")) == "a report from the Courier"
+    assert mention(a, find(a, "no plans to limit sales", "indirect")) == "the owners"

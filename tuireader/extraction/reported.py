@@ -422,6 +422,11 @@ def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
     np = np_after(tokens, i)
     j = i
     while j < len(tokens) and j - i < 15 and tokens[j].text not in (",", ".", ";", "!", "?", '"', "(", ")", "—"):
+        if tokens[j].low in ("which", "who", "whom", "where", "that") or tokens[j].low in CUE_SET:
+            # "according to a report on March 3 in which they said ...": a clause of its own
+            if j > i and tokens[j - 1].low in ("in", "of", "for", "to", "on", "by", "with"):
+                j -= 1
+            break
         j += 1
     if np is not None and np[1] < j and tokens[np[1]].low in ("and", "&") and all(t.is_word or t.text == "&" for t in tokens[np[1] : j]):
         return (i, j)  # "according to Reuters and NBC,"
@@ -514,6 +519,11 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
                 k -= 1
             if k > 0 and tokens[k - 1].low in ("and", "but") and last_subject is not None:
                 subject = last_subject
+            elif k > 1 and tokens[k - 1].low == "and" and tokens[k - 2].is_word:
+                # "The embassy declined the request and said ...": the sentence's subject
+                subject = _sentence_subject(tokens, c)
+                if subject is None:
+                    return None
             else:
                 return None
     # "CLAUSE, X said." — the cue and its subject close the sentence
