@@ -564,3 +564,16 @@ def test_according_to_a_report_in_which_someone_said() -> None:
     a = run("The stores were calm, according to a report from the Courier in which the owners said they had no plans to limit sales.")
     assert mention(a, find(a, "The stores were calm", "indirect")) == "a report from the Courier"
     assert mention(a, find(a, "no plans to limit sales", "indirect")) == "the owners"
+
+
+def test_a_surname_that_is_also_a_place_word() -> None:
+    a = run("Singer Mara Day died on Monday at her home.\n\nDay said she was tired of the harbour.\n\n"
+            '"I am done," she said.')
+    assert find(a, "tired of the harbour", "indirect").speaker == "Mara Day"
+    assert find(a, "I am done", "direct").speaker == "Mara Day"
+    assert [s.kind for s in a.speakers if s.name == "Mara Day"] == ["person"]
+
+
+def test_a_place_ending_in_a_place_word_is_still_no_person() -> None:
+    a = run("The rally at Vell Park drew thousands, the organisers said on Monday.")
+    assert all(s.kind != "person" for s in a.speakers)

@@ -392,6 +392,37 @@ def _acronyms(norm: str) -> list[re.Match]:
     return found
 
 
+SURNAME_PLACE_WORDS = frozenset({"day", "park", "lake", "bay", "street"})
+"""Place words that are also common surnames ("Independence Day", "Doris Day")."""
+_PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|died|dies|wrote|added|recalled)\b")
+_PERSON_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
+
+
+def _surname_like_place(norm: str, at: int, run: str) -> tuple[tuple[int, int, tuple], ...]:
+    """A two-word run ending in a place word that is also a surname, read as a person when
+    the text says it is one: a verb only people do follows ("Doris Day died"), or a role
+    stands before it ("singer Kevin Park"). Otherwise nothing, as before."""
+    words = run.split()
+    while len(words) > 2 and (_key(words[0]) in ROLE_NOUNS or _key(words[0]) in TITLES or _key(words[0]) in _STOP_OR_PRONOUN):
+        words = words[1:]  # "Singer Mara Day", "The actor ...": the name after them
+    if len(words) != 2 or _key(words[1]) not in SURNAME_PLACE_WORDS:
+        return ()
+    skipped = len(run) - len(" ".join(words)) if run.endswith(" ".join(words)) else -1
+    if skipped < 0:
+        return ()  # (words spaced unevenly: leave it)
+    at += skipped
+    run = run[skipped:]
+    first = _key(words[0])
+    if first in _STOP_OR_PRONOUN or first in PLACE_WORDS or first in ORG_WORDS or first in TITLES or first in COUNTRIES:
+        return ()
+    stop = at + len(run)
+    before = _PERSON_BEFORE.search(norm, max(0, at - 30), at)
+    if not (_PERSON_AFTER.match(norm, stop) or before is not None and before.group(1) in ROLE_NOUNS):
+        return ()
+    keys = (first, _key(words[1]))
+    return ((skipped, skipped + len(run), (0, words[0], run, run, keys, None, None, False, None)),)
+
+
 def build_registry(doc: Doc) -> Registry:
     """Collect the people and organisations named in the article."""
     reg = Registry()
@@ -419,7 +450,9 @@ def build_registry(doc: Doc) -> Registry:
     for at, run in _cap_runs(norm, paragraphs[0].start, paragraphs[-1].end):
         people = _run_people(run)
         if not people:
-            continue
+            people = _surname_like_place(norm, at, run)
+            if not people:
+                continue
         q = max(0, bisect.bisect_right(para_starts, at) - 1)  # `Doc.para_of`, inlined
         if q != p:
             p = q
@@ -929,6 +962,11 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             words, keys = tail, [_key(w) for w in tail]
             caps = tail
     if caps and len(caps) == len(words):
+        if len(words) == 1 and keys[0] in SURNAME_PLACE_WORDS:
+            # "Day said" after "Doris Day": the person, not the place word
+            ent = reg.by_surname(words, at)
+            if ent is not None and ent.kind == "person":
+                return ent
         if len(words) == 1 and words[0] in reg.acronyms:
             full = reg.acronyms[words[0]]
             ent = reg.entities.get(full) or reg.add(full, "organisation", at)
