@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.extraction.helpers import find, mention, run, words
+from tuireader.extraction.pipeline import run_rules
+from tuireader.model import Article
 
 REPORTED = [
     ("Ilse Varga said the bridge would open in May.", "the bridge would open in May", "Ilse Varga", "reported.cue_clause"),
@@ -577,3 +579,11 @@ def test_a_surname_that_is_also_a_place_word() -> None:
 def test_a_place_ending_in_a_place_word_is_still_no_person() -> None:
     a = run("The rally at Vell Park drew thousands, the organisers said on Monday.")
     assert all(s.kind != "person" for s in a.speakers)
+
+
+def test_two_cues_with_one_content_do_not_fail_a_rule() -> None:
+    text = ('"Prices rose by 69%," the survey said.\n\n'
+            "Dr. Brel comments, alongside an EHA report, that Vellmouth has the most crowded port in the region.")
+    analysis, errors = run_rules(Article(id="t", text=text))
+    assert errors == []
+    assert find(analysis, "the most crowded port", "indirect").speaker_mention is not None

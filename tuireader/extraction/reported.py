@@ -354,6 +354,9 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
                 taken_until, last_subject = made_until
                 made = doc.candidates[-1]
                 inside_until = max(inside_until, bisect.bisect_left(tokens, made.end, key=_START))
+                # a cue word between this cue and its content is part of the venue ("comments,
+                # alongside a report, that ..."), not a cue of the same content
+                taken_until = max(taken_until, bisect.bisect_left(tokens, made.start, key=_START) - 1)
 
 
 HEADLINE_CUES = frozenset({"say", "tell", "warn", "claim", "urge", "deny", "admit", "insist", "vow", "predict"})
@@ -785,8 +788,9 @@ def rule_quoted_in_reported(doc: Doc) -> None:
     which here is the reported clause's) takes X.
     """
     reported = sorted(
-        (c.start, c.end, c) for c in doc.candidates
-        if c.kind == "indirect" and c.mention is not None and c.parent is None
+        ((c.start, c.end, c) for c in doc.candidates
+         if c.kind == "indirect" and c.mention is not None and c.parent is None),
+        key=lambda r: (r[0], r[1]),
     )
     if not reported:
         return
