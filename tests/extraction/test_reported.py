@@ -587,3 +587,16 @@ def test_two_cues_with_one_content_do_not_fail_a_rule() -> None:
     analysis, errors = run_rules(Article(id="t", text=text))
     assert errors == []
     assert find(analysis, "the most crowded port", "indirect").speaker_mention is not None
+
+
+@pytest.mark.parametrize(("text", "content", "speaker_as_written"), [
+    ("Woodrow Bell, 58, who lives outside Vellmouth, says he did not know much about the ferry.",
+     "he did not know much about the ferry", "Woodrow Bell"),
+    ("Tomas Brel criticised the press, though he added that the coverage had helped him.",
+     "the coverage had helped him", "he"),
+    ("Essentially, the lawyers read the letters and found that one sender had a harbour account.",
+     "one sender had a harbour account", "the lawyers"),
+])
+def test_speaker_without_the_words_around_it(text: str, content: str, speaker_as_written: str) -> None:
+    a = run(text)
+    assert mention(a, find(a, content, "indirect")) == speaker_as_written

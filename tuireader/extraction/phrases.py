@@ -107,7 +107,13 @@ def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
     # opens the sentence before the name ("While Anna Berg has said", "Today Tomas Brel")
     while i < j and (tokens[i].low in NAME_JOINERS or i < j - 1 and tokens[i].low in _BEFORE_A_NAME):
         i += 1
+    if i == j - 1 and tokens[i].low.endswith(_ADVERB_ENDINGS):
+        return j  # "Essentially, ...": an adverb alone is no name
     return i
+
+
+_ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "ibly", "ably", "edly")
+"""Endings of sentence adverbs ("Essentially", "Obviously"), which no name has."""
 
 
 _BEFORE_A_NAME = frozenset({
@@ -170,6 +176,12 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
         while m > limit and tokens[m - 1].text not in (",", '"', "'", ";", ":", "(", ")"):
             m -= 1
         inner = np_before_plain(tokens, k - 1, max(floor, m))
+        if m > floor and tokens[m - 1].text == "," and tokens[m].low in ("who", "whose"):
+            # "Woodrow Bell, 58, who lives outside Vellmouth, says": the one the clause is about
+            n = m - 1
+            if n - 1 > floor and tokens[n - 1].text[:1].isdigit() and n - 2 > floor and tokens[n - 2].text == ",":
+                n -= 2  # an age between commas
+            return np_before_plain(tokens, n, floor)
         if m > floor and tokens[m - 1].text == ",":
             head = np_before_plain(tokens, m - 1, floor)
             if head is not None:
@@ -369,6 +381,8 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
         return (i, i + 1)
     if first.is_cap and first.low in STOP_CAPS and first.low not in DETERMINERS:
         return None
+    if first.low.endswith(_ADVERB_ENDINGS) and i + 1 < n and not tokens[i + 1].is_cap:
+        return None  # "Essentially, ...", "Obviously the ...": an adverb, not a name
     j = i
     last_cap = -1
     last_noun = -1

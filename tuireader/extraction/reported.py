@@ -648,6 +648,7 @@ NOT_IN_SUBJECT = frozenset({
     "is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could", "should",
     "may", "might", "must", "do", "does", "did", "that", "which", "who", "whom", "whose", "and",
     "or", "but", "if", "when", "while", "because", "as", "since", "it", "there", "this", "not",
+    "though", "although", "whereas", "unless", "until", "even", "yet", "so",
 })
 """Words that show the words before a cue are a clause, not its subject."""
 MAX_OPENING_SUBJECT = 10
