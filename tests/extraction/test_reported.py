@@ -600,3 +600,8 @@ def test_two_cues_with_one_content_do_not_fail_a_rule() -> None:
 def test_speaker_without_the_words_around_it(text: str, content: str, speaker_as_written: str) -> None:
     a = run(text)
     assert mention(a, find(a, content, "indirect")) == speaker_as_written
+
+
+def test_adjectives_in_a_list_are_not_a_participle_phrase() -> None:
+    a = run("Tomas Brel called him a kind, loving and admirable person.")
+    assert words(a, find(a, "him a kind", "indirect")) == "him a kind, loving and admirable person"

@@ -287,6 +287,8 @@ def _participle_phrase(tokens: list[Token], k: int, n: int) -> bool:
     t = tokens[k]
     if not (t.low.endswith("ing") and t.is_word and not t.is_cap) or t.low in _NOT_PARTICIPLES:
         return False
+    if k + 1 < n and tokens[k + 1].low in ("and", "or", ",", "but"):
+        return False  # "a kind, loving and admirable person": adjectives in a list
     for m in range(k + 1, min(n, k + 10)):
         x = tokens[m]
         if x.text in (",", ";"):
