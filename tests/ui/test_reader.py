@@ -86,8 +86,17 @@ async def test_nothing_loadable_says_so(make_app: MakeApp, tmp_path: Path) -> No
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert any("missing.txt" in m for m in messages(app))
-        assert "No article could be loaded" in messages(app)
+        assert f"No article could be loaded from {tmp_path / 'missing.txt'}" in messages(app)
         assert "no articles" in status(app)
+
+
+@pytest.mark.parametrize("use_archive", [False, True])
+async def test_an_empty_folder_is_named(make_app: MakeApp, tmp_path: Path, use_archive: bool) -> None:
+    (tmp_path / "empty").mkdir()
+    app = make_app([tmp_path / "empty"], use_archive=use_archive, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert messages(app) == [f"No article could be loaded from {tmp_path / 'empty'}"]
 
 
 async def test_scrolling_keys(make_app: MakeApp, articles: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from tuireader.export import FORMATS, iter_output
 from tuireader.extraction import extract
-from tuireader.loading import LoadError, LoadWarning, iter_articles
+from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded
 from tuireader.model import STATEMENT_KINDS, Analysis, Statement
 from tuireader.sanitize import clean_text
 
@@ -71,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(chunk)
     sys.stdout.flush()
     if not loaded:
-        print("tuireader: error: no article could be loaded", file=sys.stderr)
+        print(f"tuireader: error: {clean_text(nothing_loaded(args.paths))}", file=sys.stderr)
         return 2
     return 0

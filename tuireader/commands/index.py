@@ -9,6 +9,7 @@ from typing import TextIO
 
 from tuireader.commands import count
 from tuireader.index import Archive, CacheError, Progress
+from tuireader.loading import nothing_loaded
 from tuireader.sanitize import clean_text
 
 NAME = "index"
@@ -128,6 +129,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         if not last.articles:
-            print("tuireader: error: no article could be loaded", file=sys.stderr)
+            print(f"tuireader: error: {clean_text(nothing_loaded(args.paths))}", file=sys.stderr)
             return 2
     return 0

@@ -10,6 +10,7 @@ from tuireader.loading.dispatch import (
     read_stdin,
     suffix_of,
 )
-from tuireader.loading.errors import LoadError, LoadWarning
+from tuireader.loading.errors import LoadError, LoadWarning, nothing_loaded
 
-__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file", "read_stdin", "suffix_of"]
+__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file", "nothing_loaded",
+           "read_stdin", "suffix_of"]
