@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from tuireader.cli import main
 from tuireader.export import citation
 from tuireader.ui.app import ReaderApp
 from tuireader.ui.bookmarks_screen import BookmarksScreen
@@ -66,6 +67,24 @@ async def test_a_file_that_fails_is_named_in_a_notification(make_app: MakeApp, a
         assert len(failed) == 1
         lines = failed[0].splitlines()
         assert len(lines) == 2 and "c_empty.txt" in lines[0] and "d_binary.txt" in lines[1]
+
+
+@pytest.mark.parametrize("use_archive", [False, True])
+async def test_a_file_is_named_as_extract_names_it(make_app: MakeApp, tmp_path: Path, use_archive: bool,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # The archive keys files by absolute path; the line must still read as the folder was given.
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "c.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "odd", "missing.txt"]) == 2
+    told = [line.removeprefix("tuireader: error: ") for line in capsys.readouterr().err.splitlines()[:2]]
+    assert told == ["odd/c.txt: binary file (NUL bytes), skipped", "missing.txt: no such file or directory"]
+    app = make_app(["odd", "missing.txt"], use_archive=use_archive, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        shown = [line for m in messages(app) for line in m.splitlines()]
+        assert sorted(line for line in shown if "c.txt" in line or "missing.txt:" in line) == sorted(told)
 
 
 async def test_many_problems_are_one_notification_with_a_count(make_app: MakeApp, articles: Path) -> None:

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from tuireader.config import Config
 from tuireader.extraction import extract
 from tuireader.index import Archive, CacheError, Hit, Progress
-from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded
+from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded, problem_line, shown_problem
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text, one_line, safe_url
 from tuireader.state import State
@@ -214,7 +214,7 @@ class ReaderApp(App[None]):
             if worker.is_cancelled:
                 return
             if isinstance(item, (LoadError, LoadWarning)):
-                problems.append(f"{'warning' if isinstance(item, LoadWarning) else 'error'}: {item}")
+                problems.append(problem_line(item))
                 continue
             try:
                 analysis = extract(item)
@@ -292,7 +292,7 @@ class ReaderApp(App[None]):
         Args:
             messages: One line each, ``error: `` or ``warning: `` then the file and the problem.
         """
-        parts = [message.partition(": ") for message in messages]
+        parts = [shown_problem(message).partition(": ") for message in messages]
         severity = "error" if any(kind != "warning" for kind, _, _ in parts) else "warning"
         lines = [clean_text(text or kind) for kind, _, text in parts]
         if len(lines) == 1:
