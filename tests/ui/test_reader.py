@@ -551,6 +551,24 @@ async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, ar
         assert rows["Next quotation"] == "x"
 
 
+async def test_the_help_title_names_the_keys_that_close_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#help-scroll").border_title == "Keys  (esc, q, ? or f1 to close)"
+    app = configured(make_app, articles, tmp_path / "config.yaml", "keymap:\n  close-help: [x, ctrl+w]\n")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#help-scroll").border_title == "Keys  (x or ^w to close)"
+        assert "Keys  (x or ^w to close)" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HelpScreen)  # escape no longer closes it
+        await pilot.press("x")
+        assert not isinstance(app.screen, HelpScreen)
+
+
 async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, articles: Path,
                                                             tmp_path: Path) -> None:
     app = configured(make_app, articles, tmp_path / "config.yaml", "keymap:\n  help: h\n")
