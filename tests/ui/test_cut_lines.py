@@ -11,6 +11,7 @@ from tests.ui.test_reader import ready, screen_text
 from tuireader.index import ArticleRow
 from tuireader.ui.app import ReaderApp, create_app
 from tuireader.ui.archive_list import row_text
+from tuireader.ui.search_screen import PLACEHOLDERS, SearchScreen, placeholder_for
 from tuireader.ui.speaker_panel import speaker_label
 
 NARROW = (60, 20)
@@ -106,3 +107,29 @@ async def test_a_long_title_in_the_archive_list_ends_with_an_ellipsis(
         lines = pane_lines(app)
         title = next(line for line in lines if "An uncommonly" in line)
         assert title.endswith("…")
+
+
+def test_the_search_hint_is_the_longest_that_fits() -> None:
+    assert placeholder_for(200) == PLACEHOLDERS[0]
+    assert placeholder_for(len(PLACEHOLDERS[1]) + 1) == PLACEHOLDERS[1]
+    assert placeholder_for(len(PLACEHOLDERS[1])) == PLACEHOLDERS[2]
+    assert placeholder_for(5) == PLACEHOLDERS[-1]
+
+
+@pytest.mark.parametrize("size", [(80, 24), NARROW, (40, 20)])
+async def test_the_search_hint_is_never_cut(make_app: Callable[..., ReaderApp], long_article: Path,
+                                            size: tuple[int, int]) -> None:
+    app = make_app([long_article])
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        hint = app.screen.query_input.placeholder
+        assert hint == placeholder_for(app.screen.query_input.content_region.width)
+        assert any(hint in line for line in screen_text(app).splitlines())
+        # Narrowing the terminal picks a shorter hint.
+        await pilot.resize_terminal(30, 20)
+        await pilot.pause()
+        assert app.screen.query_input.placeholder == PLACEHOLDERS[-1]
+        assert PLACEHOLDERS[-1] in screen_text(app)
