@@ -118,6 +118,29 @@ async def test_an_empty_folder_is_named(make_app: MakeApp, tmp_path: Path, use_a
         assert messages(app) == [f"No article could be loaded from {tmp_path / 'empty'}"]
 
 
+async def test_the_speakers_panel_says_when_it_has_nothing_to_list(make_app: MakeApp, tmp_path: Path) -> None:
+    folder = tmp_path / "quiet"
+    folder.mkdir()
+    (folder / "a_quiet.txt").write_text("Title: Quiet day\n\nGulls circled the quay and the tide came in.\n")
+    (folder / "b_said.txt").write_text('Title: Pier\n\n"The pier will open soon," said Jane Roe.\n')
+    app = make_app([folder])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "│ No statements found in this article" in screen_text(app)
+        await pilot.press("tab", "j", "enter", "s")  # the other article, which has one
+        await pilot.pause()
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == "Pier"
+        assert "No statements found" not in screen_text(app) and "Jane Roe  1" in screen_text(app)
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert "No speaker or statement matches the filter" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "matches the filter" not in screen_text(app) and "Jane Roe  1" in screen_text(app)
+
+
 async def test_scrolling_keys(make_app: MakeApp, articles: Path) -> None:
     app = make_app([articles])
     async with app.run_test(size=SMALL) as pilot:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tuireader.model import Analysis, Statement
@@ -23,6 +23,8 @@ from tuireader.ui.article_body import KIND_GLYPHS
 from tuireader.ui.wording import plural
 
 NO_SPEAKER = "(no speaker)"
+NO_STATEMENTS = "No statements found in this article"
+NO_MATCH = "No speaker or statement matches the filter"
 SNIPPET = 70
 """Characters of a statement shown in the tree."""
 ALIAS_CHARS = 60
@@ -180,6 +182,7 @@ class SpeakerPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="/ filter speakers", id="speaker-filter")
+        yield Static("", id="speaker-empty", markup=False)
         tree: SpeakerTree = SpeakerTree("Speakers", id="speaker-tree")
         tree.show_root = False
         tree.guide_depth = 2
@@ -217,6 +220,7 @@ class SpeakerPanel(Vertical):
         self._speaker_nodes.clear()
         analysis = self.analysis
         if analysis is None:
+            self._say("")
             return
         query = self.filter_input.value.casefold().split()
         total = 0
@@ -240,6 +244,13 @@ class SpeakerPanel(Vertical):
             total += len(indexes)
         speakers = len(self._speaker_nodes)
         self.border_title = f"Speakers {speakers} · {total} {plural('statement', total)}"
+        self._say("" if speakers else NO_MATCH if analysis.statements else NO_STATEMENTS)
+
+    def _say(self, line: str) -> None:
+        """Show a line in place of the empty tree (none: hide it)."""
+        empty = self.query_one("#speaker-empty", Static)
+        empty.update(line)
+        empty.display = bool(line)
 
     def reveal(self, index: int | None) -> None:
         """Move the tree cursor to a statement (expanding its speaker), without focusing."""
