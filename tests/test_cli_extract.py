@@ -181,10 +181,17 @@ def test_exit_2_when_nothing_loads(capsys: pytest.CaptureFixture[str], tmp_path:
     assert err == [
         f"tuireader: error: {tmp_path / 'bad.json'}: an empty list, no articles",
         f"tuireader: error: {tmp_path / 'gone.md'}: no such file or directory",
-        "tuireader: error: no article could be loaded",
+        f"tuireader: error: no article could be loaded from {tmp_path / 'bad.json'} and {tmp_path / 'gone.md'}",
     ]
     status, _, _ = run(capsys, str(tmp_path))  # a folder with nothing that loads
     assert status == 2
+
+
+def test_an_empty_folder_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    status, out, err = run(capsys, str(tmp_path / "empty"))
+    assert (status, out) == (2, "")
+    assert err == [f"tuireader: error: no article could be loaded from {tmp_path / 'empty'}"]
 
 
 @pytest.mark.parametrize(

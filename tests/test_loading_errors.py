@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from test_loading import split, write
-from tuireader.loading import LoadError, iter_articles
+from tuireader.loading import LoadError, iter_articles, load_file, os_reason, shown_problem
 from tuireader.loading import dispatch
 from tuireader.loading.limits import MAX_ARTICLE_BYTES, MAX_DEPTH, MAX_FILE_BYTES, check_depth
 from tuireader.loading.records import MAX_LINE_BYTES, iter_lines
@@ -139,7 +139,7 @@ def test_unreadable_directory_is_reported_and_the_rest_loads(
     monkeypatch.setattr(os, "scandir", scandir)
     articles, errors, _ = split(iter_articles([tmp_path]))
     assert [a.text for a in articles] == [GOOD]
-    assert [str(e) for e in errors] == [f"{tmp_path / 'locked'}: cannot list directory (Permission denied)"]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'locked'}: cannot list directory (permission denied)"]
 
 
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,6 +150,42 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(dispatch, "open", denied, raising=False)
     assert only_error(path) == f"{path}: permission denied"
+
+
+def test_a_file_gone_before_it_is_read_has_the_same_words_as_a_missing_one(tmp_path: Path) -> None:
+    # A folder walk finds the file, which is removed before it is opened: load_file's own error.
+    gone = tmp_path / "gone.txt"
+    assert [str(e) for e in load_file(gone)] == [f"{gone}: no such file or directory"]
+    assert only_error(gone) == f"{gone}: no such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (FileNotFoundError(2, "No such file or directory"), "no such file or directory"),
+        (PermissionError(13, "Permission denied"), "permission denied"),
+        (IsADirectoryError(21, "Is a directory"), "is a directory"),
+        (OSError(5, "Input/output error"), "input/output error"),
+        (OSError(), "OSError"),
+    ],
+)
+def test_os_errors_are_told_in_lower_case(error: OSError, reason: str) -> None:
+    assert os_reason(error) == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("error: /home/ann/news/odd/c.txt: binary file", "error: odd/c.txt: binary file"),
+        ("warning: /home/ann/news/a.jsonl#3: bad date", "warning: a.jsonl#3: bad date"),
+        ("error: /home/ann/newsroom/c.txt: empty file", "error: /home/ann/newsroom/c.txt: empty file"),
+        ("error: /srv/c.txt: empty file", "error: /srv/c.txt: empty file"),
+        ("error: odd/c.txt: empty file", "error: odd/c.txt: empty file"),
+        ("notice: /home/ann/news/index.sqlite3 renamed", "notice: /home/ann/news/index.sqlite3 renamed"),
+    ],
+)
+def test_a_problem_names_its_file_relative_to_the_current_directory(line: str, shown: str) -> None:
+    assert shown_problem(line, "/home/ann/news") == shown
 
 
 # --- nesting, aliases and sizes ----------------------------------------------------------

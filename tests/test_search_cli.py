@@ -116,7 +116,7 @@ def test_index_with_nothing_loadable_fails(tmp_path: Path, monkeypatch: pytest.M
     assert main(["index", str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err
     assert f"tuireader: error: {tmp_path / 'missing'}: no such file or directory" in err
-    assert "tuireader: error: no article could be loaded" in err
+    assert f"tuireader: error: no article could be loaded from {tmp_path / 'missing'}" in err
 
 
 def test_jsonl_escapes_controls_and_keeps_the_exact_text(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -237,9 +237,12 @@ def test_check_reports_problems_and_fails(tmp_path: Path, capsys: pytest.Capture
     assert f"{good}: ok: theme 'harbour'" in out
     lines = err.splitlines()
     assert len(lines) == 2
-    assert any(f"{bad}: primary: expected a colour" in line for line in lines)
-    assert any(f"{bad}: extra: expected a known key" in line for line in lines)
+    # One line per problem in the README's form, FILE: KEY: expected ..., and nothing before it.
+    assert any(line.startswith(f"{bad}: primary: expected a colour") for line in lines)
+    assert any(line.startswith(f"{bad}: extra: expected a known key") for line in lines)
     assert main(["themes", "--check", str(tmp_path / "missing.yaml")]) == 1
+    missing = capsys.readouterr().err.splitlines()
+    assert missing == [f"{tmp_path / 'missing.yaml'}: (file): expected a readable file (no such file or directory)"]
 
 
 def test_the_readme_example_theme_is_valid() -> None:

@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from tuireader.cli import main
 from tuireader.export import citation
 from tuireader.ui.app import ReaderApp
 from tuireader.ui.bookmarks_screen import BookmarksScreen
@@ -68,6 +69,24 @@ async def test_a_file_that_fails_is_named_in_a_notification(make_app: MakeApp, a
         assert len(lines) == 2 and "c_empty.txt" in lines[0] and "d_binary.txt" in lines[1]
 
 
+@pytest.mark.parametrize("use_archive", [False, True])
+async def test_a_file_is_named_as_extract_names_it(make_app: MakeApp, tmp_path: Path, use_archive: bool,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # The archive keys files by absolute path; the line must still read as the folder was given.
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "c.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "odd", "missing.txt"]) == 2
+    told = [line.removeprefix("tuireader: error: ") for line in capsys.readouterr().err.splitlines()[:2]]
+    assert told == ["odd/c.txt: binary file (NUL bytes), skipped", "missing.txt: no such file or directory"]
+    app = make_app(["odd", "missing.txt"], use_archive=use_archive, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        shown = [line for m in messages(app) for line in m.splitlines()]
+        assert sorted(line for line in shown if "c.txt" in line or "missing.txt:" in line) == sorted(told)
+
+
 async def test_many_problems_are_one_notification_with_a_count(make_app: MakeApp, articles: Path) -> None:
     for n in range(22):
         (articles / f"e{n:02d}_empty.txt").write_bytes(b"")
@@ -86,8 +105,40 @@ async def test_nothing_loadable_says_so(make_app: MakeApp, tmp_path: Path) -> No
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert any("missing.txt" in m for m in messages(app))
-        assert "No article could be loaded" in messages(app)
+        assert f"No article could be loaded from {tmp_path / 'missing.txt'}" in messages(app)
         assert "no articles" in status(app)
+
+
+@pytest.mark.parametrize("use_archive", [False, True])
+async def test_an_empty_folder_is_named(make_app: MakeApp, tmp_path: Path, use_archive: bool) -> None:
+    (tmp_path / "empty").mkdir()
+    app = make_app([tmp_path / "empty"], use_archive=use_archive, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        assert messages(app) == [f"No article could be loaded from {tmp_path / 'empty'}"]
+
+
+async def test_the_speakers_panel_says_when_it_has_nothing_to_list(make_app: MakeApp, tmp_path: Path) -> None:
+    folder = tmp_path / "quiet"
+    folder.mkdir()
+    (folder / "a_quiet.txt").write_text("Title: Quiet day\n\nGulls circled the quay and the tide came in.\n")
+    (folder / "b_said.txt").write_text('Title: Pier\n\n"The pier will open soon," said Jane Roe.\n')
+    app = make_app([folder])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "│ No statements found in this article" in screen_text(app)
+        await pilot.press("tab", "j", "enter", "s")  # the other article, which has one
+        await pilot.pause()
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == "Pier"
+        assert "No statements found" not in screen_text(app) and "Jane Roe  1" in screen_text(app)
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert "No speaker or statement matches the filter" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "matches the filter" not in screen_text(app) and "Jane Roe  1" in screen_text(app)
 
 
 async def test_scrolling_keys(make_app: MakeApp, articles: Path) -> None:
@@ -521,6 +572,24 @@ async def test_keymap_from_config_remaps_and_help_shows_it(make_app: MakeApp, ar
         await pilot.press("f1")
         rows = {description: keys for _, section in app.screen.sections for keys, description in section}
         assert rows["Next quotation"] == "x"
+
+
+async def test_the_help_title_names_the_keys_that_close_it(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#help-scroll").border_title == "Keys  (esc, q, ? or f1 to close)"
+    app = configured(make_app, articles, tmp_path / "config.yaml", "keymap:\n  close-help: [x, ctrl+w]\n")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#help-scroll").border_title == "Keys  (x or ^w to close)"
+        assert "Keys  (x or ^w to close)" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HelpScreen)  # escape no longer closes it
+        await pilot.press("x")
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, articles: Path,

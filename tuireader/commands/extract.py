@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from tuireader.export import FORMATS, iter_output
 from tuireader.extraction import extract
-from tuireader.loading import LoadError, LoadWarning, iter_articles
+from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded, problem_line, shown_problem
 from tuireader.model import STATEMENT_KINDS, Analysis, Statement
 from tuireader.sanitize import clean_text
 
@@ -39,9 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def report(item: LoadError | LoadWarning) -> None:
-    """Print one load problem as a single line on standard error."""
-    prefix = "warning" if isinstance(item, LoadWarning) else "error"
-    print(f"tuireader: {prefix}: {clean_text(str(item))}", file=sys.stderr)
+    """Print one load problem as a single line on standard error (its file named as the
+    reader names it)."""
+    print(f"tuireader: {clean_text(shown_problem(problem_line(item)))}", file=sys.stderr)
 
 
 def select(analysis: Analysis, kinds: Sequence[str], speaker: str | None) -> list[Statement]:
@@ -71,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(chunk)
     sys.stdout.flush()
     if not loaded:
-        print("tuireader: error: no article could be loaded", file=sys.stderr)
+        print(f"tuireader: error: {clean_text(nothing_loaded(args.paths))}", file=sys.stderr)
         return 2
     return 0

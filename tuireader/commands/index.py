@@ -9,6 +9,7 @@ from typing import TextIO
 
 from tuireader.commands import count
 from tuireader.index import Archive, CacheError, Progress
+from tuireader.loading import nothing_loaded, shown_problem
 from tuireader.sanitize import clean_text
 
 NAME = "index"
@@ -46,7 +47,7 @@ class ProgressLine:
     def message(self, text: str) -> None:
         """Print one problem line (clearing the bar first)."""
         self._clear()
-        print(f"tuireader: {clean_text(text)}", file=self.stream)
+        print(f"tuireader: {clean_text(shown_problem(text))}", file=self.stream)
 
     def update(self, progress: Progress) -> None:
         """Redraw the bar (at most ten times a second)."""
@@ -128,6 +129,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         if not last.articles:
-            print("tuireader: error: no article could be loaded", file=sys.stderr)
+            print(f"tuireader: error: {clean_text(nothing_loaded(args.paths))}", file=sys.stderr)
             return 2
     return 0

@@ -37,8 +37,8 @@ def check(files: list[Path]) -> int:
             loaded = load_theme_file(path)
         except ThemeError as exc:
             status = 1
-            for line in exc.lines():
-                _err(f"error: {line}")
+            for line in exc.lines():  # FILE: KEY: expected ..., as the README shows them
+                print(line, file=sys.stderr)
             continue
         kind = "ANSI" if loaded.theme.ansi else ("dark" if loaded.theme.dark else "light")
         print(clean_text(f"{path}: ok: theme {loaded.name!r} ({kind})"))

@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from tuireader.extraction import EXTRACTOR_VERSION
 from tuireader.index.database import FileLock, connect
 from tuireader.index.records import Batch, analyse_files, analyse_lines
-from tuireader.loading import LoadError, iter_files
+from tuireader.loading import NO_SUCH_FILE, LoadError, iter_files, os_reason
 from tuireader.loading.records import iter_lines
 from tuireader.loading.text import binary_kind
 
@@ -119,14 +119,14 @@ def scan(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], lis
         elif path.exists():
             found.append(path)
         else:
-            messages.append(f"error: {path}: no such file or directory")
+            messages.append(f"error: {path}: {NO_SUCH_FILE}")
     files: dict[str, SourceFile] = {}
     for path in found:
         try:
             st = path.stat()
             key = str(path.resolve())
         except OSError as exc:
-            messages.append(f"error: {path}: {exc.strerror or 'cannot read'}")
+            messages.append(f"error: {path}: {os_reason(exc)}")
             continue
         if not stat.S_ISREG(st.st_mode):  # a named pipe or a device would block a worker for ever
             messages.append(f"error: {path}: not a regular file, skipped")

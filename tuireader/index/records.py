@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tuireader.extraction import extract
-from tuireader.loading import LoadError, LoadWarning, load_file
+from tuireader.loading import LoadError, LoadWarning, load_file, problem_line
 from tuireader.loading.records import MAX_LINE_BYTES, parse_line
 from tuireader.model import Analysis, Article, Speaker
 
@@ -116,11 +116,6 @@ def flatten(analysis: Analysis, seq: int) -> ArticleRecord:
     return ArticleRecord(seq, row, statements, speakers)
 
 
-def message(problem: LoadError | LoadWarning) -> str:
-    """A load problem as one line: ``error: FILE: reason`` or ``warning: FILE: reason``."""
-    return f"{'warning' if isinstance(problem, LoadWarning) else 'error'}: {problem}"
-
-
 def _analyse(article: Article, seq: int, batch: Batch) -> None:
     try:
         analysis = extract(article)
@@ -140,7 +135,7 @@ def _collect(path: str, items: Iterator[Article | LoadError | LoadWarning]) -> B
             _analyse(item, seq, batch)
             seq += 1
         else:
-            batch.messages.append(message(item))
+            batch.messages.append(problem_line(item))
     return batch
 
 
@@ -178,5 +173,5 @@ def analyse_lines(path: str, first_line: int, lines: list[bytes | None]) -> Batc
             if isinstance(item, Article):
                 _analyse(item, n, batch)
             else:
-                batch.messages.append(message(item))
+                batch.messages.append(problem_line(item))
     return batch

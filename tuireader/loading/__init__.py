@@ -10,6 +10,15 @@ from tuireader.loading.dispatch import (
     read_stdin,
     suffix_of,
 )
-from tuireader.loading.errors import LoadError, LoadWarning
+from tuireader.loading.errors import (
+    NO_SUCH_FILE,
+    LoadError,
+    LoadWarning,
+    nothing_loaded,
+    os_reason,
+    problem_line,
+    shown_problem,
+)
 
-__all__ = ["SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file", "read_stdin", "suffix_of"]
+__all__ = ["NO_SUCH_FILE", "SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file",
+           "nothing_loaded", "os_reason", "problem_line", "read_stdin", "shown_problem", "suffix_of"]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tuireader.loading.errors import LoadError, LoadWarning
+from tuireader.loading.errors import NO_SUCH_FILE, LoadError, LoadWarning, os_reason
 from tuireader.loading.html import load_html, parse_html
 from tuireader.loading.limits import (
     MAX_ARTICLE_BYTES,
@@ -119,18 +119,9 @@ def load_file(path: Path) -> Iterator[Loaded]:
     except LoadError as exc:
         produced = True
         yield exc
-    except FileNotFoundError:
-        produced = True
-        yield LoadError(str(path), "no such file")
-    except PermissionError:
-        produced = True
-        yield LoadError(str(path), "permission denied")
-    except IsADirectoryError:
-        produced = True
-        yield LoadError(str(path), "is a directory")
     except OSError as exc:
         produced = True
-        yield LoadError(str(path), exc.strerror or str(exc))
+        yield LoadError(str(path), os_reason(exc))
     except (UnicodeError, ValueError, RecursionError, MemoryError) as exc:
         produced = True
         yield LoadError(str(path), f"could not be read ({type(exc).__name__})")
@@ -156,7 +147,7 @@ def iter_files(root: Path) -> Iterator[Path | LoadError]:
             seen.add((info.st_dev, info.st_ino))
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            yield LoadError(str(folder), f"cannot list directory ({exc.strerror or type(exc).__name__})")
+            yield LoadError(str(folder), f"cannot list directory ({os_reason(exc)})")
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -248,6 +239,6 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Loaded]:
                 else:
                     yield from load_file(item)
         elif not path.exists() and not path.is_symlink():
-            yield LoadError(str(path), "no such file or directory")
+            yield LoadError(str(path), NO_SUCH_FILE)
         else:
             yield from load_file(path)

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from tuireader.config import Config
 from tuireader.extraction import extract
 from tuireader.index import Archive, CacheError, Hit, Progress
-from tuireader.loading import LoadError, LoadWarning, iter_articles
+from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded, problem_line, shown_problem
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text, one_line, safe_url
 from tuireader.state import State
@@ -39,7 +39,7 @@ from tuireader.ui.reader_screen import FindBar, ReaderScreen
 from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 from tuireader.ui.speaker_panel import SpeakerPanel, SpeakerTree
-from tuireader.ui.wording import plural
+from tuireader.ui.wording import plural, sentence
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
@@ -214,7 +214,7 @@ class ReaderApp(App[None]):
             if worker.is_cancelled:
                 return
             if isinstance(item, (LoadError, LoadWarning)):
-                problems.append(f"{'warning' if isinstance(item, LoadWarning) else 'error'}: {item}")
+                problems.append(problem_line(item))
                 continue
             try:
                 analysis = extract(item)
@@ -292,7 +292,7 @@ class ReaderApp(App[None]):
         Args:
             messages: One line each, ``error: `` or ``warning: `` then the file and the problem.
         """
-        parts = [message.partition(": ") for message in messages]
+        parts = [shown_problem(message).partition(": ") for message in messages]
         severity = "error" if any(kind != "warning" for kind, _, _ in parts) else "warning"
         lines = [clean_text(text or kind) for kind, _, text in parts]
         if len(lines) == 1:
@@ -354,7 +354,7 @@ class ReaderApp(App[None]):
     def _archive_progress(self, progress: Progress | None) -> None:
         self._archive_grew()
         if progress is not None and progress.done and self.sidebar_from_archive and self.reader.analysis is None:
-            self.notify("No article could be loaded", severity="error", timeout=10)
+            self._nothing_loaded()
             text = "no articles"
         elif progress is None or progress.done:
             text = ""
@@ -424,9 +424,12 @@ class ReaderApp(App[None]):
         screen = self.reader
         screen.loading_text = "loading…" if active else ""
         if not active and count == 0:
-            self.notify("No article could be loaded", severity="error", timeout=10)
+            self._nothing_loaded()
             screen.loading_text = "no articles"
         screen.update_status()
+
+    def _nothing_loaded(self) -> None:
+        self.notify(clean_text(sentence(nothing_loaded(self.paths))), severity="error", timeout=10, markup=False)
 
     def _add_batch(self, batch: list[Analysis], count: int) -> None:
         fresh = [a for a in batch if a.article.id not in self.by_id]

@@ -115,13 +115,34 @@ def read_listing(source: RowSource, request: ListingRequest,
     return Listing(request, count, total, highlighted, pages)
 
 
-def row_text(row: ArticleRow, read: bool, title_style: object, meta_style: object) -> tuple[Text, Text]:
-    """The two lines of an article in the list (the same look as the in-memory list)."""
+def row_text(row: ArticleRow, read: bool, title_style: object, meta_style: object,
+             width: int | None = None) -> tuple[Text, Text]:
+    """The two lines of an article in the list (the same look as the in-memory list).
+
+    Args:
+        row: The article.
+        read: Whether it was read (the mark before the title).
+        title_style: The title's style.
+        meta_style: The style of the line under it.
+        width: Cells each line may take, or None for no limit. A longer title ends with "…";
+            the line under it keeps its statement count and cuts the date and source instead.
+    """
     title = Text.assemble("✓ " if read else "• ",
                           Text(clean_text(" ".join((row.title or row.key).split())), style=title_style))  # type: ignore[arg-type]
     count = row.statements
-    meta_parts = [p for p in (row.date, row.source) if p] + [f"{count} {plural('statement', count)}"]
-    return title, Text.assemble("  ", Text(clean_text(" · ".join(meta_parts)), style=meta_style))  # type: ignore[arg-type]
+    counted = f"{count} {plural('statement', count)}"
+    head = Text(clean_text(" · ".join(p for p in (row.date, row.source) if p)))
+    if width is not None and width > 0:
+        if title.cell_len > width:
+            title.truncate(width, overflow="ellipsis")
+        room = width - len("  ") - len(" · ") - len(counted)
+        if head.cell_len > room:
+            # Shorter than a date, what is left tells nothing: then the count stands alone.
+            head = head if room >= len("2024-06-30") else Text()
+            head.truncate(max(room, 0), overflow="ellipsis")
+    meta = Text.assemble("  ", head, " · " if head else "", counted)
+    meta.stylize(meta_style, 2)  # type: ignore[arg-type]
+    return title, meta
 
 
 class ArchiveOptions(ScrollView, can_focus=True):
@@ -228,6 +249,7 @@ class ArchiveOptions(ScrollView, can_focus=True):
             self.get_component_rich_style("article-options--read" if read else "article-options--unread",
                                           partial=True),
             self.get_component_rich_style("article-options--meta", partial=True),
+            width - 1,
         )
         text = title if part == 0 else meta
         segments = [Segment(" "), *text.render(self.app.console)]

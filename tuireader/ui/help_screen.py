@@ -47,10 +47,17 @@ def _remapped(app: App[object], node: DOMNode) -> BindingsMap:
 
 
 def binding_keys(app: App[object], node: DOMNode, binding_id: str) -> list[str]:
-    """The keys, as shown, that run one of ``node``'s bindings, with the app's keymap applied."""
-    return [clean_text(binding.key_display or app.get_key_display(binding.with_key(key)))
-            for key, entries in _remapped(app, node).key_to_bindings.items()
-            for binding in entries if binding.id == binding_id]
+    """The keys, as shown, that run one of ``node``'s bindings, with the app's keymap applied
+    (each once: a keymap gives every key the binding had the same new one)."""
+    return list(dict.fromkeys(clean_text(binding.key_display or app.get_key_display(binding.with_key(key)))
+                              for key, entries in _remapped(app, node).key_to_bindings.items()
+                              for binding in entries if binding.id == binding_id))
+
+
+def key_choice(app: App[object], node: DOMNode, binding_id: str) -> str:
+    """The keys that run one of ``node``'s bindings as a phrase: "esc, q or ?" ("" for none)."""
+    keys = binding_keys(app, node, binding_id)
+    return keys[0] if len(keys) < 2 else f"{', '.join(keys[:-1])} or {keys[-1]}"
 
 
 def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
@@ -106,7 +113,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll") as scroll:
-            scroll.border_title = "Keys  (escape, q or ? to close)"
+            close = key_choice(self.app, self, "close-help")
+            scroll.border_title = f"Keys  ({close} to close)" if close else "Keys"
             for title, rows in self.sections:
                 table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False,
                               box=None, padding=(0, 2, 0, 0), expand=False)

@@ -29,7 +29,19 @@ DEBOUNCE_SECONDS = 0.15
 """Quiet time after a key before the search runs (a burst of keys over SSH searches once)."""
 LIMIT = 100
 """Hits shown at most."""
-PLACEHOLDER = 'words "a phrase" speaker:NAME kind:direct date:2024-06 source:WORDS'
+PLACEHOLDERS = (
+    'words "a phrase" speaker:NAME kind:direct date:2024-06 source:WORDS',
+    'words "a phrase" speaker:NAME kind:direct date:2024-06',
+    'words "a phrase" speaker:NAME kind:direct',
+    'words "a phrase" speaker:NAME',
+    'words "a phrase"',
+)
+"""The query box's hint, longest first: the box shows the longest that fits."""
+
+
+def placeholder_for(width: int) -> str:
+    """The longest hint that fits in ``width`` cells, ending clear of the box's edge."""
+    return next((hint for hint in PLACEHOLDERS if len(hint) < width), PLACEHOLDERS[-1])
 
 
 class SearchStatus(Static):
@@ -74,7 +86,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             box.border_title = "Search the archive  (enter opens, escape closes)"
-            query_box = SafeInput(self.initial_query, placeholder=PLACEHOLDER, id="search-query")
+            query_box = SafeInput(self.initial_query, placeholder=PLACEHOLDERS[0], id="search-query")
             # Until the early keys are in, the keys it gets directly come after them: it holds them.
             query_box.hold_keys()
             yield query_box
@@ -101,6 +113,14 @@ class SearchScreen(ModalScreen[Hit | None]):
             self.run_search(self.initial_query)
         else:
             self._say("Type to search statements and article text")
+
+    def on_resize(self) -> None:
+        # After the layout, when the box has its new width.
+        self.call_after_refresh(self._fit_placeholder)
+
+    def _fit_placeholder(self) -> None:
+        box = self.query_input
+        box.placeholder = placeholder_for(box.content_region.width)
 
     def on_key(self, event: events.Key) -> None:
         """Keep the keys typed right after the key that opened the screen.

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tuireader.model import Analysis, Statement
@@ -21,8 +23,12 @@ from tuireader.ui.article_body import KIND_GLYPHS
 from tuireader.ui.wording import plural
 
 NO_SPEAKER = "(no speaker)"
+NO_STATEMENTS = "No statements found in this article"
+NO_MATCH = "No speaker or statement matches the filter"
 SNIPPET = 70
 """Characters of a statement shown in the tree."""
+ALIAS_CHARS = 60
+"""Characters of a speaker's aliases shown in the tree."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +37,41 @@ class NodeData:
 
     speaker: str | None
     index: int | None = None
+    count: int = 0
+    """A speaker's statements shown (the label is drawn from these to fit the width)."""
+    aliases: tuple[str, ...] = ()
+    """A speaker's other names."""
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
     """One line of at most ``limit`` characters, safe to show."""
     return one_line(text, limit)
+
+
+def speaker_label(name: str | None, count: int, aliases: Sequence[str], width: int | None = None) -> Text:
+    """A speaker's line in the tree: the name, the number of statements, then the aliases.
+
+    Args:
+        name: The speaker (None for statements nobody was found to have made).
+        count: Their statements shown.
+        aliases: Their other names.
+        width: Cells the line may take, or None for no limit. The aliases are cut first, then
+            the name, each ending in "…", so that the count stays in view.
+    """
+    label = Text(clean_text(name or NO_SPEAKER), style="bold")
+    count_text = f"  {count}"
+    if width is not None and label.cell_len + len(count_text) > width:
+        label.truncate(max(1, width - len(count_text)), overflow="ellipsis")
+    label.append(count_text)
+    if aliases:
+        more = Text(" — " + snippet(", ".join(aliases), ALIAS_CHARS), style="italic")
+        room = None if width is None else width - label.cell_len
+        if room is not None and more.cell_len > room:
+            if room < 5:
+                return label  # a dash and a "…" would tell nothing
+            more.truncate(room, overflow="ellipsis")
+        label.append_text(more)
+    return label
 
 
 def speaker_groups(analysis: Analysis) -> list[tuple[str | None, tuple[str, ...], list[int]]]:
@@ -73,6 +109,35 @@ class SpeakerTree(Tree[NodeData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *NAV_BINDINGS,
     ]
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """The node's line cut to the tree's width with "…" (a speaker keeps their count).
+
+        Labels fit the view, so nothing needs scrolling sideways; the line cache is keyed by
+        the width, so a resize draws them again.
+        """
+        text = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self._depth(node) * self.guide_depth
+        if room <= 0 or text.cell_len <= room:
+            return text
+        data = node.data
+        if data is not None and data.index is None:
+            icon = len(text) - len(node.label)
+            label = speaker_label(data.speaker, data.count, data.aliases, room - icon)
+            label.stylize(style)
+            return text[:icon] + label
+        text.truncate(room, overflow="ellipsis")
+        return text
+
+    @staticmethod
+    def _depth(node: TreeNode[NodeData]) -> int:
+        """Levels below the (hidden) root: 0 for a speaker, 1 for a statement."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and not parent.is_root:
+            depth += 1
+            parent = parent.parent
+        return depth
 
     def action_first(self) -> None:
         """Go to the first line."""
@@ -117,6 +182,7 @@ class SpeakerPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="/ filter speakers", id="speaker-filter")
+        yield Static("", id="speaker-empty", markup=False)
         tree: SpeakerTree = SpeakerTree("Speakers", id="speaker-tree")
         tree.show_root = False
         tree.guide_depth = 2
@@ -154,6 +220,7 @@ class SpeakerPanel(Vertical):
         self._speaker_nodes.clear()
         analysis = self.analysis
         if analysis is None:
+            self._say("")
             return
         query = self.filter_input.value.casefold().split()
         total = 0
@@ -166,11 +233,8 @@ class SpeakerPanel(Vertical):
                 expand = True
             else:
                 expand = bool(query)
-            label = Text(clean_text(name or NO_SPEAKER), style="bold")
-            label.append(f"  {len(indexes)}")
-            if aliases:
-                label.append(Text(" — " + snippet(", ".join(aliases), 60), style="italic"))
-            node = tree.root.add(label, data=NodeData(name), expand=expand)
+            label = speaker_label(name, len(indexes), aliases)
+            node = tree.root.add(label, data=NodeData(name, count=len(indexes), aliases=aliases), expand=expand)
             self._speaker_nodes[name] = node
             for n in indexes:
                 statement = analysis.statements[n]
@@ -180,6 +244,13 @@ class SpeakerPanel(Vertical):
             total += len(indexes)
         speakers = len(self._speaker_nodes)
         self.border_title = f"Speakers {speakers} · {total} {plural('statement', total)}"
+        self._say("" if speakers else NO_MATCH if analysis.statements else NO_STATEMENTS)
+
+    def _say(self, line: str) -> None:
+        """Show a line in place of the empty tree (none: hide it)."""
+        empty = self.query_one("#speaker-empty", Static)
+        empty.update(line)
+        empty.display = bool(line)
 
     def reveal(self, index: int | None) -> None:
         """Move the tree cursor to a statement (expanding its speaker), without focusing."""

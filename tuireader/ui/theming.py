@@ -39,7 +39,7 @@ from textual.color import Color, ColorParseError
 from textual.css.parse import parse_declarations
 from textual.theme import BUILTIN_THEMES, Theme
 
-from tuireader.loading.errors import LoadError
+from tuireader.loading.errors import LoadError, os_reason
 from tuireader.loading.safe_yaml import MAX_YAML_BYTES, parse_yaml
 from tuireader.sanitize import clean_text
 
@@ -563,8 +563,7 @@ def load_theme_file(path: Path, origin: str = USER) -> ThemeFile:
     except UnicodeDecodeError:
         raise ThemeError(where, [Problem("(file)", "UTF-8 text")]) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ThemeError(where, [Problem("(file)", f"a readable file ({reason})")]) from None
+        raise ThemeError(where, [Problem("(file)", f"a readable file ({os_reason(exc)})")]) from None
     try:
         data = parse_yaml(text, where)
     except LoadError as exc:
