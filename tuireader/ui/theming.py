@@ -30,7 +30,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -594,11 +594,37 @@ def user_themes_dir() -> Path:
     return config_dir() / "themes"
 
 
+class _DefaultStyles(Mapping[str, "SemanticStyle"]):
+    """The semantic styles of one of Textual's themes, worked out when first asked for.
+
+    Working them out takes Textual's whole colour system for the theme (a few ms each, for
+    some twenty themes at every start); the reader needs them only for the theme in use,
+    and gets its variables from `variable_defaults` (``App.get_theme_variable_defaults``),
+    which gives the same values.
+    """
+
+    def __init__(self, theme: Theme) -> None:
+        self._theme = theme
+        self._styles: dict[str, SemanticStyle] | None = None
+
+    def _resolved(self) -> dict[str, SemanticStyle]:
+        if self._styles is None:
+            palette = _palette(self._theme)
+            self._styles = {name: _default_style(name, palette) for name in SEMANTIC_STYLES}
+        return self._styles
+
+    def __getitem__(self, name: str) -> SemanticStyle:
+        return self._resolved()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(SEMANTIC_STYLES)
+
+
 def _textual_theme(theme: Theme) -> ThemeFile:
-    palette = _palette(theme)
-    styles = {name: _default_style(name, palette) for name in SEMANTIC_STYLES}
-    variables = {**style_variables(styles), **theme.variables}
-    return ThemeFile(theme=replace(theme, variables=variables), styles=styles, origin=TEXTUAL)
+    return ThemeFile(theme=theme, styles=_DefaultStyles(theme), origin=TEXTUAL)
 
 
 def load_themes(user_dir: Path | None = None, bundled_dir: Path | None = None) -> ThemeSet:
