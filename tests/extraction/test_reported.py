@@ -569,3 +569,9 @@ def test_two_cues_with_one_content_do_not_fail_a_rule() -> None:
 def test_adjectives_in_a_list_are_not_a_participle_phrase() -> None:
     a = run("Tomas Brel called him a kind, loving and admirable person.")
     assert words(a, find(a, "him a kind", "indirect")) == "him a kind, loving and admirable person"
+
+
+def test_a_word_and_a_letter_name_a_thing_not_a_person() -> None:
+    a = run("The mayor kept Plan A in a drawer.\n\nShe said the ferry would stop.")
+    assert find(a, "the ferry would stop", "indirect").speaker is None
+    assert all(s.name != "Plan A" for s in a.speakers)

@@ -778,6 +778,8 @@ def _person_run(run: tuple[str, ...], digits: bool = True) -> tuple | None:
     if not titles:
         if len(name) == 1:
             return None  # a lone capitalised word: a surname seen elsewhere, or not a name
+        if len(name) == 2 and len(name[1]) == 1:
+            return None  # "Plan A", "Vitamin C": a word and a letter name a thing
         if _is_org_keys(name, keys) or STOP_CAPS.issuperset(keys):
             return None
         form = " ".join(words)
