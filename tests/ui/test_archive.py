@@ -446,3 +446,21 @@ async def test_when_indexing_stops_the_reader_lists_every_article_from_memory(
         assert len(app.library) == 3
         assert app.reader.analysis is not None and app.reader.analysis.article.title == "Ferry service to return"
         assert any("Indexing stopped: no processes left" in str(n.message) for n in app._notifications)
+
+
+async def test_a_tab_while_the_sidebar_is_swapped_is_no_crash(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    # shift+tab in the moment no sidebar is mounted: the pane is chosen, and focused once the
+    # in-memory sidebar takes the archive's place.
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = app.reader
+        archive_sidebar = screen.sidebar
+        await archive_sidebar.remove()
+        await pilot.press("shift+tab")  # from the article to the (missing) sidebar
+        await pilot.pause()
+        assert screen.active_pane == 0
+        await screen.query_one("#panes").mount(archive_sidebar, before="#body-pane")
+        assert app.is_running

@@ -136,11 +136,14 @@ class ReaderScreen(Screen[None]):
         old = self.sidebar
         if not isinstance(old, ArchiveList):
             return
-        active = old.has_class("-active")
         await old.remove()
         sidebar = self._new_sidebar(False)
+        # the pane chosen meanwhile counts (a tab pressed while no sidebar was mounted)
+        active = self.active_pane == PANES.index("sidebar")
         sidebar.set_class(active, "-active")
         await self.query_one("#panes").mount(sidebar, before="#body-pane")
+        if active:
+            sidebar.options.focus()
 
     @property
     def body(self) -> ArticleBody:
@@ -179,20 +182,27 @@ class ReaderScreen(Screen[None]):
 
     # -- panes ---------------------------------------------------------------------------------
 
-    def _pane_focus_target(self, index: int) -> Widget:
+    def _pane_focus_target(self, index: int) -> Widget | None:
         pane = PANES[index]
         if pane == "sidebar":
-            return self.sidebar.options
+            sidebar = next(iter(self.query(ArticleList)), None)
+            return None if sidebar is None else sidebar.options
         if pane == "speakers":
             return self.speakers.speaker_tree
         return self.body
 
     def activate_pane(self, index: int) -> None:
-        """Show (when narrow) and focus a pane: 0 articles, 1 article, 2 speakers."""
+        """Show (when narrow) and focus a pane: 0 articles, 1 article, 2 speakers.
+
+        The sidebar may be missing for a moment (it is replaced when the archive fails):
+        then the pane is marked active and gets the focus once the new one is mounted.
+        """
         self.active_pane = index
         for n, name in enumerate(PANES):
-            self.query_one(f"#{name}").set_class(n == index, "-active")
-        self._pane_focus_target(index).focus()
+            self.query(f"#{name}").set_class(n == index, "-active")
+        target = self._pane_focus_target(index)
+        if target is not None:
+            target.focus()
 
     def action_cycle_pane(self, step: int) -> None:
         """Go to the next or previous pane."""
