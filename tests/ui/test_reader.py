@@ -590,6 +590,13 @@ async def test_the_help_title_names_the_keys_that_close_it(make_app: MakeApp, ar
         assert isinstance(app.screen, HelpScreen)  # escape no longer closes it
         await pilot.press("x")
         assert not isinstance(app.screen, HelpScreen)
+    # A title read as markup would take "[ or ]" for a tag and drop it.
+    app = configured(make_app, articles, tmp_path / "config.yaml",
+                     "keymap:\n  close-help: [left_square_bracket, right_square_bracket]\n")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert "Keys  ([ or ] to close)" in screen_text(app)
 
 
 async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, articles: Path,
