@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tuireader.cli import main
 from tuireader.export import citation
@@ -466,6 +467,25 @@ async def test_palette_switches_theme_and_it_is_saved(make_app: MakeApp, article
     async with again.run_test(size=SMALL) as pilot:
         await ready(again, pilot)
         assert again.theme == other
+
+
+async def test_an_export_that_cannot_be_written_is_told_as_a_bad_article_is(
+    make_app: MakeApp, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In the loader's words (lower case), the file named relative to the current directory.
+    monkeypatch.chdir(tmp_path)
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        app.action_export_statements()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-path", Input).value = "nowhere/quotes.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert str(app.screen.query_one("#export-error").render()) == "nowhere/quotes.md: no such file or directory"
+    assert not (tmp_path / "nowhere").exists()
 
 
 async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
