@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -35,7 +37,26 @@ def test_missing_default_file_is_silent(tmp_path: Path, monkeypatch: pytest.Monk
 def test_missing_explicit_file_is_reported(tmp_path: Path) -> None:
     config, problems = load_config(tmp_path / "absent.yaml")
     assert config == Config()
-    assert len(problems) == 1 and "absent.yaml" in problems[0] and "not found" in problems[0]
+    assert problems == [f"{tmp_path / 'absent.yaml'}: cannot read config file (no such file or directory); "
+                        "using defaults"]
+
+
+def test_a_config_file_that_cannot_be_read_is_told_as_a_bad_article_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In the loader's words (lower case, no "[Errno 21]"), named relative to the current directory.
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "folder.yaml").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert load_config(tmp_path / "conf" / "folder.yaml") == (
+        Config(), ["conf/folder.yaml: cannot read config file (is a directory); using defaults"])
+    path = write(tmp_path, "theme: paper\n")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert load_config(path) == (Config(), ["config.yaml: cannot read config file (permission denied); using defaults"])
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,26 @@ def test_corrupt_file_is_set_aside(tmp_path: Path, text: str) -> None:
     state.mark_read("x")
     state.save()
     assert json.loads(path.read_text())["read"] == ["x"]
+
+
+def test_a_state_that_cannot_be_read_or_moved_is_told_as_a_bad_article_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In the loader's words (lower case, no "[Errno 21]"), named relative to the current directory.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.json").mkdir()
+    _, notices = State.open(tmp_path / "folder.json")
+    assert notices == ["folder.json: cannot read the saved state (is a directory); left as it is, "
+                       "and nothing will be saved this session"]
+    (tmp_path / "state.json").write_text("{not json")
+
+    def denied(src: str, dst: str) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), src)
+
+    monkeypatch.setattr("tuireader.state.os.replace", denied)
+    _, notices = State.open(tmp_path / "state.json")
+    assert len(notices) == 1 and notices[0].startswith("state.json: unreadable state (")
+    assert notices[0].endswith(") and could not be moved aside (permission denied); nothing will be saved this session")
 
 
 def test_no_path_writes_nothing(tmp_path: Path) -> None:

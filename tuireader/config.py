@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from tuireader.loading.errors import LoadError
+from tuireader.loading.errors import LoadError, file_problem, shown_path
 from tuireader.loading.safe_yaml import MAX_YAML_BYTES, parse_yaml
 from tuireader.sanitize import clean_text
 
@@ -152,15 +152,15 @@ def load_config(path: str | Path | None = None) -> tuple[Config, list[str]]:
     """
     explicit = path is not None
     file = Path(path) if explicit else default_config_path()
-    where = str(file)
+    where = shown_path(file)
     try:
         if file.stat().st_size > MAX_YAML_BYTES:
             return Config(), [f"{where}: config file larger than {MAX_YAML_BYTES} bytes; using defaults"]
         raw = file.read_bytes()
-    except FileNotFoundError:
-        return Config(), ([f"{where}: config file not found; using defaults"] if explicit else [])
     except OSError as exc:
-        return Config(), [f"{where}: cannot read config file ({exc.strerror or exc}); using defaults"]
+        if isinstance(exc, FileNotFoundError) and not explicit:
+            return Config(), []
+        return Config(), [f"{file_problem(file, 'cannot read config file', exc)}; using defaults"]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

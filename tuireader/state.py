@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tuireader.config import user_dir
+from tuireader.loading.errors import file_problem, os_reason, shown_path
 
 STATE_DIR_ENV = "TUIREADER_STATE_DIR"
 """Environment variable naming the folder that holds ``state.json``."""
@@ -222,9 +223,9 @@ def _set_aside(state: State, path: Path, reason: str) -> str:
         os.replace(path, aside)
     except OSError as exc:
         state.path = None
-        return (f"{path}: unreadable state ({reason}) and could not be moved aside "
-                f"({exc.strerror or exc}); nothing will be saved this session")
-    return f"{path}: unreadable state ({reason}); moved to {aside.name}, starting afresh"
+        return (f"{shown_path(path)}: unreadable state ({reason}) and could not be moved aside "
+                f"({os_reason(exc)}); nothing will be saved this session")
+    return f"{shown_path(path)}: unreadable state ({reason}); moved to {aside.name}, starting afresh"
 
 
 @contextmanager
@@ -309,7 +310,7 @@ class State:
             # Not proof the file is bad (a permission, a disk error): leave it where it is, and
             # do not overwrite it with this session's state.
             state.path = None
-            return state, [f"{path}: cannot read the saved state ({exc.strerror or exc}); left as it is, "
+            return state, [f"{file_problem(path, 'cannot read the saved state', exc)}; left as it is, "
                            "and nothing will be saved this session"]
         try:
             state.read, state.bookmarks, state._theme = _parse(json.loads(raw.decode("utf-8")))

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from tests.ui.test_reader import screen_text
+from tuireader.config import load_config
 from tuireader.index import Archive
 from tuireader.ui.app import ReaderApp, create_app
 from tuireader.ui.archive_list import PAGE, ArchiveList, ArchiveOptions
+from tuireader.ui.bookmarks_screen import BookmarksScreen
 from tuireader.ui.echo_screen import EchoScreen, render_diff
 from tuireader.ui.search_screen import SearchScreen, SearchStatus
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
@@ -464,3 +467,52 @@ async def test_a_tab_while_the_sidebar_is_swapped_is_no_crash(
         assert screen.active_pane == 0
         await screen.query_one("#panes").mount(archive_sidebar, before="#body-pane")
         assert app.is_running
+
+
+DIALOGS = [
+    # (the key that opens it, its screen, its box, the binding that closes it, its keys out of the box)
+    ("ctrl+f", SearchScreen, "#search-box", "close-search", "esc"),
+    ("e", EchoScreen, "#echo-box", "close-echoes", "esc or q"),
+    ("a", SpeakerArchiveScreen, "#speaker-archive-box", "close-speaker-archive", "esc or q"),
+    ("", BookmarksScreen, "#bookmark-options", "close-bookmarks", "esc or q"),
+]
+
+
+@pytest.mark.parametrize(("key", "screen_type", "box", "binding_id", "default"), DIALOGS,
+                         ids=[d[3] for d in DIALOGS])
+async def test_a_dialog_title_names_the_keys_that_close_it(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path, key: str, screen_type: type[Screen[object]],
+    box: str, binding_id: str, default: str
+) -> None:
+    async def open_dialog(app: ReaderApp, pilot: Pilot[None]) -> str:
+        await ready(app, pilot)
+        if key:
+            await pilot.press(key)
+        else:
+            app.action_bookmarks()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        title = app.screen.query_one(box).border_title
+        assert title is not None
+        return title
+
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        assert (await open_dialog(app, pilot)).endswith(f"  (enter opens, {default} closes)")
+    # "[" and "]" too: a title read as markup would take "[ or ]" for a tag and drop it.
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"keymap:\n  {binding_id}: [f2, left_square_bracket, right_square_bracket]\n", encoding="utf-8")
+    config, problems = load_config(config_file)
+    assert problems == []
+    app = make([archive_articles], tmp_path, config=config)
+    # Wide enough for the speaker view's title, which 80 columns cut short.
+    async with app.run_test(size=(120, 30)) as pilot:
+        title = await open_dialog(app, pilot)
+        assert title.endswith("  (enter opens, f2, [ or ] closes)")
+        assert "(enter opens, f2, [ or ] closes)" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, screen_type)  # escape no longer closes it
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not isinstance(app.screen, screen_type)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tuireader.cli import main
 from tuireader.export import citation
@@ -468,6 +469,25 @@ async def test_palette_switches_theme_and_it_is_saved(make_app: MakeApp, article
         assert again.theme == other
 
 
+async def test_an_export_that_cannot_be_written_is_told_as_a_bad_article_is(
+    make_app: MakeApp, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In the loader's words (lower case), the file named relative to the current directory.
+    monkeypatch.chdir(tmp_path)
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        app.action_export_statements()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-path", Input).value = "nowhere/quotes.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert str(app.screen.query_one("#export-error").render()) == "nowhere/quotes.md: no such file or directory"
+    assert not (tmp_path / "nowhere").exists()
+
+
 async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
     app = make_app([articles])
     async with app.run_test(size=SMALL) as pilot:
@@ -590,6 +610,13 @@ async def test_the_help_title_names_the_keys_that_close_it(make_app: MakeApp, ar
         assert isinstance(app.screen, HelpScreen)  # escape no longer closes it
         await pilot.press("x")
         assert not isinstance(app.screen, HelpScreen)
+    # A title read as markup would take "[ or ]" for a tag and drop it.
+    app = configured(make_app, articles, tmp_path / "config.yaml",
+                     "keymap:\n  close-help: [left_square_bracket, right_square_bracket]\n")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert "Keys  ([ or ] to close)" in screen_text(app)
 
 
 async def test_the_status_line_names_the_help_key_in_effect(make_app: MakeApp, articles: Path,

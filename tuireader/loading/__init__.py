@@ -14,11 +14,14 @@ from tuireader.loading.errors import (
     NO_SUCH_FILE,
     LoadError,
     LoadWarning,
+    file_problem,
     nothing_loaded,
     os_reason,
     problem_line,
+    shown_path,
     shown_problem,
 )
 
-__all__ = ["NO_SUCH_FILE", "SUFFIXES", "LoadError", "LoadWarning", "iter_articles", "iter_files", "load_file",
-           "nothing_loaded", "os_reason", "problem_line", "read_stdin", "shown_problem", "suffix_of"]
+__all__ = ["NO_SUCH_FILE", "SUFFIXES", "LoadError", "LoadWarning", "file_problem", "iter_articles", "iter_files",
+           "load_file", "nothing_loaded", "os_reason", "problem_line", "read_stdin", "shown_path", "shown_problem",
+           "suffix_of"]

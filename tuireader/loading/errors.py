@@ -73,6 +73,40 @@ def problem_line(problem: LoadError | LoadWarning) -> str:
     return f"{'warning' if isinstance(problem, LoadWarning) else 'error'}: {problem}"
 
 
+def shown_path(path: str | os.PathLike[str], cwd: str | None = None) -> str:
+    """A file as it is named to the user: relative to the current directory when inside it.
+
+    Args:
+        path: The file, as given or as the cache keys it (absolute).
+        cwd: The current directory (``os.getcwd()`` when None).
+
+    Returns:
+        ``path`` relative to ``cwd`` when it is absolute and lies inside it, else as given.
+    """
+    name = os.fspath(path)
+    if not os.path.isabs(name):
+        return name
+    if cwd is None:
+        try:
+            cwd = os.getcwd()
+        except OSError:  # the current directory was removed
+            return name
+    inside = os.path.join(cwd, "")
+    return name[len(inside):] if name.startswith(inside) else name
+
+
+def file_problem(path: str | os.PathLike[str], what: str, exc: OSError) -> str:
+    """An OSError about one of the reader's own files (config, state, export) as one line,
+    worded and named as a load problem is: ``FILE: cannot read config file (permission denied)``.
+
+    Args:
+        path: The file.
+        what: What could not be done: ``cannot read config file``.
+        exc: What went wrong.
+    """
+    return f"{shown_path(path)}: {what} ({os_reason(exc)})"
+
+
 def shown_problem(line: str, cwd: str | None = None) -> str:
     """A problem line as it is shown: its file relative to the current directory when inside it.
 
@@ -87,12 +121,6 @@ def shown_problem(line: str, cwd: str | None = None) -> str:
         The line with ``FILE`` relative to ``cwd`` when it lies inside it, else as it was.
     """
     kind, sep, rest = line.partition(": ")
-    if kind not in ("error", "warning") or not os.path.isabs(rest):
+    if kind not in ("error", "warning"):
         return line
-    if cwd is None:
-        try:
-            cwd = os.getcwd()
-        except OSError:  # the current directory was removed
-            return line
-    inside = os.path.join(cwd, "")
-    return f"{kind}{sep}{rest[len(inside):]}" if rest.startswith(inside) else line
+    return f"{kind}{sep}{shown_path(rest, cwd)}"

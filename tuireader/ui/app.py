@@ -21,7 +21,15 @@ from textual.worker import get_current_worker
 from tuireader.config import Config
 from tuireader.extraction import extract
 from tuireader.index import Archive, CacheError, Hit, Progress
-from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded, problem_line, shown_problem
+from tuireader.loading import (
+    LoadError,
+    LoadWarning,
+    file_problem,
+    iter_articles,
+    nothing_loaded,
+    problem_line,
+    shown_problem,
+)
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text, one_line, safe_url
 from tuireader.state import State
@@ -568,9 +576,9 @@ class ReaderApp(App[None]):
         try:
             self.state.save()
         except OSError as exc:
-            if not self._save_failed:
-                self.notify(clean_text(f"{self.state.path}: cannot save read marks and bookmarks "
-                                       f"({exc.strerror or exc}); will retry on the next change"),
+            if not self._save_failed and (path := self.state.path) is not None:
+                self.notify(clean_text(f"{file_problem(path, 'cannot save read marks and bookmarks', exc)}"
+                                       "; will retry on the next change"),
                             severity="error", timeout=10, markup=False)
             self._save_failed = True
         else:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 from tuireader.model import Analysis
 from tuireader.sanitize import clean_text
 from tuireader.ui.article_list import NAV_BINDINGS
+from tuireader.ui.help_screen import open_close_hint
 from tuireader.ui.speaker_panel import NO_SPEAKER, snippet
 
 Bookmark = tuple[Analysis, int]
@@ -35,7 +37,9 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def compose(self) -> ComposeResult:
         options = BookmarkOptions(id="bookmark-options")
-        options.border_title = f"Bookmarks {len(self.bookmarks)}  (enter opens, escape closes)"
+        # A str title would be read as markup: a key name can be "[" (left_square_bracket).
+        options.border_title = Content(f"Bookmarks {len(self.bookmarks)}"
+                                       + open_close_hint(self.app, self, "close-bookmarks"))
         for n, (analysis, index) in enumerate(self.bookmarks):
             statement = analysis.statements[index]
             prompt = Text(f"“{snippet(analysis.text_of(statement), 200)}”")

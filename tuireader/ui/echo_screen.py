@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,6 +26,7 @@ from textual.worker import get_current_worker
 from tuireader.index import Archive, Echo, Hit
 from tuireader.sanitize import clean_text
 from tuireader.ui.article_list import NAV_BINDINGS
+from tuireader.ui.help_screen import open_close_hint
 from tuireader.ui.hit_list import flat, hit_where
 from tuireader.ui.speaker_panel import NO_SPEAKER, snippet
 from tuireader.ui.wording import plural
@@ -139,7 +141,9 @@ class EchoScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="echo-box") as box:
-            box.border_title = "Where else was this reported  (enter opens, escape closes)"
+            # A str title would be read as markup: a key name can be "[" (left_square_bracket).
+            box.border_title = Content("Where else was this reported"
+                                       + open_close_hint(self.app, self, "close-echoes"))
             yield Static(flat(f"“{snippet(self.quote, 200)}” — {self.speaker or NO_SPEAKER}"), id="echo-quote",
                          markup=False)
             yield Static("", id="echo-status", classes="archive-status", markup=False)

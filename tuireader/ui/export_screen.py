@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tuireader.export import iter_output
+from tuireader.loading import os_reason, shown_path
 from tuireader.model import Analysis, Statement
 from tuireader.sanitize import clean_text
 from tuireader.state import write_new_file
@@ -98,10 +99,10 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             write_export(path, self.items)
         except FileExistsError:
-            error.update(clean_text(f"{path} exists; choose another name (nothing was overwritten)."))
+            error.update(clean_text(f"{shown_path(path)} exists; choose another name (nothing was overwritten)."))
             return
         except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            error.update(clean_text(f"{path}: {reason}"))
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            error.update(clean_text(f"{shown_path(path)}: {reason}"))
             return
         self.dismiss(path)

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -58,6 +59,13 @@ def key_choice(app: App[object], node: DOMNode, binding_id: str) -> str:
     """The keys that run one of ``node``'s bindings as a phrase: "esc, q or ?" ("" for none)."""
     keys = binding_keys(app, node, binding_id)
     return keys[0] if len(keys) < 2 else f"{', '.join(keys[:-1])} or {keys[-1]}"
+
+
+def open_close_hint(app: App[object], node: DOMNode, close_id: str) -> str:
+    """A list dialog's title hint: "  (enter opens, esc or q closes)", naming the keys bound to
+    ``close_id`` after the keymap (and leaving them out when none is bound)."""
+    close = key_choice(app, node, close_id)
+    return f"  (enter opens, {close} closes)" if close else "  (enter opens)"
 
 
 def binding_rows(app: App[object], node: DOMNode) -> list[tuple[str, str]]:
@@ -114,7 +122,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll") as scroll:
             close = key_choice(self.app, self, "close-help")
-            scroll.border_title = f"Keys  ({close} to close)" if close else "Keys"
+            # A str title would be read as markup: a key name can be "[" (left_square_bracket).
+            scroll.border_title = Content(f"Keys  ({close} to close)" if close else "Keys")
             for title, rows in self.sections:
                 table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False,
                               box=None, padding=(0, 2, 0, 0), expand=False)

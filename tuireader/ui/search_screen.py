@@ -14,6 +14,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
@@ -21,6 +22,7 @@ from textual.worker import get_current_worker
 
 from tuireader.index import Archive, Hit, QueryError, parse_query
 from tuireader.sanitize import clean_text
+from tuireader.ui.help_screen import open_close_hint
 from tuireader.ui.hit_list import HitList
 from tuireader.ui.safe_input import SafeInput
 from tuireader.ui.wording import plural
@@ -85,7 +87,8 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
-            box.border_title = "Search the archive  (enter opens, escape closes)"
+            # A str title would be read as markup: a key name can be "[" (left_square_bracket).
+            box.border_title = Content("Search the archive" + open_close_hint(self.app, self, "close-search"))
             query_box = SafeInput(self.initial_query, placeholder=PLACEHOLDERS[0], id="search-query")
             # Until the early keys are in, the keys it gets directly come after them: it holds them.
             query_box.hold_keys()

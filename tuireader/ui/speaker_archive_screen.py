@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from tuireader.index import Archive, Hit
 from tuireader.sanitize import clean_text
+from tuireader.ui.help_screen import open_close_hint
 from tuireader.ui.hit_list import HitList, flat
 from tuireader.ui.wording import plural
 
@@ -46,7 +47,7 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
         with Vertical(id="speaker-archive-box") as box:
             # A str title would be read as markup: the name is article text.
             box.border_title = Content(f"{flat(self.speaker)} across the archive, newest first"
-                                       "  (enter opens, escape closes)")
+                                       + open_close_hint(self.app, self, "close-speaker-archive"))
             yield Static("", id="speaker-archive-status", classes="archive-status", markup=False)
             yield HitList(id="speaker-archive-hits")
 
