@@ -59,14 +59,15 @@ _MAY_ABBREVIATE = re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z\s]")
 """A letter, a full stop and a letter or a space. Written to start at the full stop, which
 ``re`` finds by a fast scan (it would try a match at every letter otherwise); searched from
 one past the start, so the letter too lies inside the range."""
-_SPACED_TOKEN = re.compile(rf"(\s*+)({TOKEN.pattern})")
-_SPACED_SIMPLE_TOKEN = re.compile(rf"(\s*+)({SIMPLE_TOKEN.pattern})")
-r"""The token patterns with the blanks before each token as a group of its own.
+_SPACED_TOKEN = re.compile(rf"\s*+(?:{TOKEN.pattern})")
+_SPACED_SIMPLE_TOKEN = re.compile(rf"\s*+(?:{SIMPLE_TOKEN.pattern})")
+r"""The token patterns with the blanks before each token taken into the match.
 
 Every character that is not blank belongs to a token (``\S`` takes what no other
-alternative does), so the blanks and the tokens tile the text: ``findall`` gives them all
-as strings, made in C, and the offsets follow by adding lengths, without a match object
-per token."""
+alternative does), so the matches tile the text: ``findall`` gives them all as strings,
+made in C, and the offsets follow by adding lengths, without a match object per token.
+There is no group: with groups ``findall`` makes a tuple and two strings per token, which
+costs more than stripping the blanks off one string."""
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
@@ -84,12 +85,12 @@ def tokenize(norm: str, start: int, end: int) -> list[Token]:
     append = tokens.append
     new = object.__new__
     at = start
-    for blanks, text in pattern.findall(norm, start, end):
+    for piece in pattern.findall(norm, start, end):
         tok = new(Token)
-        if blanks:
-            at += len(blanks)
-        tok.start = at
-        tok.end = at = at + len(text)
+        text = piece.lstrip()  # (a token never starts with a blank)
+        at += len(piece)
+        tok.start = at - len(text)
+        tok.end = at
         tok.text = text
         tok.low = text.lower()
         first = text[0]
