@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Callable
-from pathlib import Path
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.attribution import rule_colon_paragraph, rule_direct_attribution
@@ -14,19 +12,8 @@ from tuireader.extraction.continuation import rule_continuation, rule_group_mixe
 from tuireader.extraction.quotes import rule_pull_quotes, rule_quotes
 from tuireader.extraction.reported import rule_quoted_in_reported, rule_reported, rule_reported_in_quotes
 from tuireader.extraction.resolve import build_speakers, rule_resolve
+from tuireader.extraction.version import EXTRACTOR_VERSION  # noqa: F401 - also known here
 from tuireader.model import Analysis, Article, Span, Statement
-
-def _source_digest() -> str:
-    """A digest of the extraction rules' source: any change to them changes the version."""
-    digest = hashlib.sha1()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-EXTRACTOR_VERSION = f"0.2+{_source_digest()}"
-"""Changes whenever extraction can change (the rules' source is part of it), so cached
-results from another version are redone."""
 
 Rule = Callable[[Doc], None]
 
