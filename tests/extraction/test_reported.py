@@ -575,3 +575,19 @@ def test_a_word_and_a_letter_name_a_thing_not_a_person() -> None:
     a = run("The mayor kept Plan A in a drawer.\n\nShe said the ferry would stop.")
     assert find(a, "the ferry would stop", "indirect").speaker is None
     assert all(s.name != "Plan A" for s in a.speakers)
+
+
+def test_a_first_name_alone_is_the_one_person_with_it() -> None:
+    a = run("Army chief General Somchai Wattana said the vote was fair.\n\nSomchai told reporters the court must act.")
+    assert find(a, "the court must act", "indirect").speaker == "Somchai Wattana"
+
+
+def test_a_first_name_two_people_share_is_no_one_of_them() -> None:
+    a = run("Anna Berg and Anna Lind met on Monday.\n\nAnna said the vote was fair.")
+    assert find(a, "the vote was fair", "indirect").speaker not in ("Anna Berg", "Anna Lind")
+
+
+def test_that_before_a_name_opens_a_clause() -> None:
+    a = run("Officials said that Anna Berg told the council the ferry would stop.")
+    inner = [s for s in a.statements if words(a, s) == "the ferry would stop"]
+    assert [mention(a, s) for s in inner] == ["Anna Berg"]

@@ -247,8 +247,9 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
             return antecedent
     if last.is_cap and last.is_word or last.text == "'s":
         i = _name_tokens_back(tokens, k, floor)
-        # a possessive or lower-case head before the name: "the company's CEO John Doe"
-        while i > floor and tokens[i - 1].low in DETERMINERS:
+        # a possessive or lower-case head before the name: "the company's CEO John Doe" (but
+        # "that" before a name opens a clause: "reported that China denied ...")
+        while i > floor and tokens[i - 1].low in DETERMINERS and tokens[i - 1].low != "that":
             i -= 1
         if i - 2 >= floor and tokens[i - 1].low in ("of", "for", "at") and tokens[i - 2].is_word and not tokens[i - 2].is_cap:
             # "the harbour master of Vellmouth": the place belongs to a role phrase

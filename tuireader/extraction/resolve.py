@@ -259,6 +259,11 @@ class Registry:
                     best = ent
         return best
 
+    def by_first_name(self, key: str) -> Entity | None:
+        """The one person whose full name starts with ``key`` (none when two people share it)."""
+        found = [e for e in self.entities.values() if e.kind == "person" and len(e.keys) >= 2 and e.keys[0] == key]
+        return found[0] if len(found) == 1 else None
+
     def by_role(self, role: str, before: int | None) -> Entity | None:
         """The person holding ``role``, preferring an unqualified title."""
         for attr in ("titles", "roles"):
@@ -991,6 +996,8 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         ent = reg.entities.get(full)
         if ent is None or ent.kind != "person":
             ent = reg.by_surname(name, at) or ent
+        if ent is None and len(name) == 1:
+            ent = reg.by_first_name(_key(name[0]))  # "Boonsrang said" after "Boonsrang Niempradit"
         if ent is None:
             ent = reg.add(full, classify(name) if len(name) > 1 else "person", at)
         return ent
