@@ -134,3 +134,63 @@ def test_a_theme_chosen_here_wins_over_the_saved_one(tmp_path: Path) -> None:
     b.theme = "night"
     b.save()
     assert State.open(path)[0].theme == "night"
+
+
+def test_a_bookmark_keeps_its_words_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    state, _ = State.open(path)
+    state.toggle_bookmark("a", (3, 9), "Ferries run")
+    state.toggle_bookmark("a", (20, 5020), "w" * 5000)
+    state.save()
+    saved = json.loads(path.read_text())
+    assert saved["bookmarks"] == {"a": [[3, 9], [20, 5020]]}
+    assert saved["bookmark_words"] == {"a": [[3, 9, "Ferries run"], [20, 5020, "w" * 300]]}
+    again, _ = State.open(path)
+    assert again.words_of("a", (3, 9)) == "Ferries run" and again.words_of("a", (20, 5020)) == "w" * 300
+    again.toggle_bookmark("a", (3, 9))  # removing a bookmark removes its words
+    again.save()
+    assert json.loads(path.read_text())["bookmark_words"] == {"a": [[20, 5020, "w" * 300]]}
+
+
+def test_an_offsets_only_file_still_loads_and_works(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text('{"version": 1, "read": ["a"], "bookmarks": {"a": [[3, 9]]}, "theme": null}')
+    state, notices = State.open(path)
+    assert notices == [] and state.is_bookmarked("a", (3, 9)) and state.words_of("a", (3, 9)) is None
+    state.move_bookmarks("a", [((3, 9), (3, 9), "Ferries run")])  # words found for it
+    state.save()
+    assert json.loads(path.read_text())["bookmark_words"] == {"a": [[3, 9, "Ferries run"]]}
+    # Words of a file that holds more than the bounds allow are cut to them on loading.
+    path.write_text(json.dumps({"version": 1, "bookmarks": {"a": [[3, 9]]},
+                                "bookmark_words": {"a": [[3, 9, "x" * 9000]], "b": [[1, 2, "gone"]]}}))
+    state, notices = State.open(path)
+    assert notices == [] and state.words == {("a", (3, 9)): "x" * 300}
+
+
+@pytest.mark.parametrize("words", ['"x"', '{"a": [[1, 2]]}', '{"a": [[1, -2, "w"]]}', '{"a": [[1, 2, 3]]}'])
+def test_bad_bookmark_words_set_the_file_aside(tmp_path: Path, words: str) -> None:
+    path = tmp_path / "state.json"
+    path.write_text(f'{{"version": 1, "bookmarks": {{"a": [[1, 2]]}}, "bookmark_words": {words}}}')
+    state, notices = State.open(path)
+    assert len(notices) == 1 and "corrupt-" in notices[0] and state.bookmarks == {}
+
+
+def test_moving_bookmarks_merges_with_another_reader(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    first, _ = State.open(path)
+    for key, words in [((0, 4), "Ajax"), ((5, 9), "Brio"), ((20, 24), "Cato")]:
+        first.toggle_bookmark("a", key, words)
+    first.save()
+    a, _ = State.open(path)
+    b, _ = State.open(path)
+    b.toggle_bookmark("a", (20, 24))  # B removes one ...
+    b.toggle_bookmark("a", (30, 34), "Dido")  # ... and adds one
+    b.save()
+    # A's article was edited: each bookmark moved 5 on, the first onto where the second was.
+    a.move_bookmarks("a", [((0, 4), (5, 9), "Ajax"), ((5, 9), (10, 14), "Brio"), ((20, 24), (25, 29), "Cato")])
+    a.save()
+    final, _ = State.open(path)
+    # Both moves are kept, B's removal is not undone by A's move, B's addition stays.
+    assert final.bookmarks == {"a": {(5, 9), (10, 14), (30, 34)}}
+    assert [final.words_of("a", k) for k in [(5, 9), (10, 14), (30, 34)]] == ["Ajax", "Brio", "Dido"]
+    assert a.bookmarks == final.bookmarks

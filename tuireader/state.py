@@ -12,6 +12,12 @@ Two readers may run at once (two terminals, two SSH sessions). Each save takes a
 the file, reads what is on disk, applies this session's own changes to it (marks read,
 bookmarks added or removed, a theme chosen) and writes the result, so neither reader undoes
 the other's work. The lock is on the folder, so no lock file is left.
+
+A bookmark is kept as the offsets of the statement's content (``bookmarks``) and, apart
+from them, the first few hundred characters of that content (``bookmark_words``), so that it
+can be found again after the article is edited. Keeping the words under their own key lets a
+file from an older version, which has only offsets, load as before, and an older version read
+this file (it ignores the words).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from tuireader.config import user_dir
+from tuireader.model.bookmark_place import MAX_WORDS
 from tuireader.loading.errors import file_problem, os_reason, shown_path
 
 STATE_DIR_ENV = "TUIREADER_STATE_DIR"
@@ -38,6 +45,8 @@ MAX_STATE_BYTES = 20_000_000
 
 BookmarkKey = tuple[int, int]
 """A bookmarked statement: the start and end offsets of its content in the article text."""
+Words = dict[tuple[str, BookmarkKey], str]
+"""(article id, bookmark) -> the first `MAX_WORDS` characters of the statement's content."""
 
 
 def state_dir() -> Path:
@@ -178,7 +187,11 @@ class StateError(ValueError):
     """The state file does not have the expected shape."""
 
 
-def _parse(data: Any) -> tuple[set[str], dict[str, set[BookmarkKey]], str | None]:
+def _is_offset(n: object) -> bool:
+    return isinstance(n, int) and not isinstance(n, bool) and n >= 0
+
+
+def _parse(data: Any) -> tuple[set[str], dict[str, set[BookmarkKey]], Words, str | None]:
     if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
         raise StateError("not a tuireader state file of version 1")
     read = data.get("read", [])
@@ -192,17 +205,27 @@ def _parse(data: Any) -> tuple[set[str], dict[str, set[BookmarkKey]], str | None
         if not isinstance(spans, list):
             raise StateError(f"bookmarks of {article_id!r} must be a list")
         for span in spans:
-            if (
-                not isinstance(span, list)
-                or len(span) != 2
-                or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in span)
-            ):
+            if not isinstance(span, list) or len(span) != 2 or not all(_is_offset(n) for n in span):
                 raise StateError(f"bad bookmark {span!r} in {article_id!r}")
             marks.setdefault(article_id, set()).add((span[0], span[1]))
+    raw_words = data.get("bookmark_words", {})
+    if not isinstance(raw_words, dict):
+        raise StateError("'bookmark_words' must map article ids to bookmarks and their words")
+    words: Words = {}
+    for article_id, entries in raw_words.items():
+        if not isinstance(entries, list):
+            raise StateError(f"bookmark words of {article_id!r} must be a list")
+        for entry in entries:
+            if (not isinstance(entry, list) or len(entry) != 3 or not all(_is_offset(n) for n in entry[:2])
+                    or not isinstance(entry[2], str)):
+                raise StateError(f"bad bookmark words {entry!r:.80} in {article_id!r}")
+            key = (entry[0], entry[1])
+            if key in marks.get(article_id, ()) and entry[2]:  # words of a removed bookmark go
+                words[(article_id, key)] = entry[2][:MAX_WORDS]
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         raise StateError("'theme' must be a name")
-    return set(read), marks, theme
+    return set(read), marks, words, theme
 
 
 def _set_aside(state: State, path: Path, reason: str) -> str:
@@ -268,11 +291,13 @@ class State:
         """Ids of the articles that have been opened."""
         self.bookmarks: dict[str, set[BookmarkKey]] = {}
         """Article id -> bookmarked statement spans."""
+        self.words: Words = {}
+        """The words of the bookmarks that have them (older versions saved offsets only)."""
         self._theme: str | None = None
         self._read_here: set[str] = set()
         """Articles marked read in this session and not saved yet."""
-        self._marks_here: dict[tuple[str, BookmarkKey], bool] = {}
-        """Bookmarks added (True) or removed (False) in this session and not saved yet."""
+        self._marks_here: list[_Change] = []
+        """Bookmarks added, removed or moved in this session and not saved yet, in order."""
         self._theme_here = False
         """Whether a theme was chosen in this session and not saved yet."""
 
@@ -313,7 +338,7 @@ class State:
             return state, [f"{file_problem(path, 'cannot read the saved state', exc)}; left as it is, "
                            "and nothing will be saved this session"]
         try:
-            state.read, state.bookmarks, state._theme = _parse(json.loads(raw.decode("utf-8")))
+            state.read, state.bookmarks, state.words, state._theme = _parse(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
             return state, [_set_aside(state, path, reason)]
@@ -325,6 +350,11 @@ class State:
             "version": STATE_VERSION,
             "read": sorted(self.read),
             "bookmarks": {k: sorted([s, e] for s, e in v) for k, v in sorted(self.bookmarks.items()) if v},
+            "bookmark_words": {
+                k: [[s, e, self.words[(k, (s, e))]] for s, e in sorted(v) if self.words.get((k, (s, e)))]
+                for k, v in sorted(self.bookmarks.items())
+                if any(self.words.get((k, key)) for key in v)
+            },
             "theme": self.theme,
         }
         # ASCII escapes: an id made from a file name that is not UTF-8 holds lone surrogates,
@@ -351,20 +381,16 @@ class State:
         try:
             if path.stat().st_size > MAX_STATE_BYTES:
                 return
-            read, marks, theme = _parse(json.loads(path.read_bytes().decode("utf-8")))
+            read, marks, words, theme = _parse(json.loads(path.read_bytes().decode("utf-8")))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             return  # nothing readable there: this session's state is all there is
         self.read |= read  # read marks are only ever added
         self.bookmarks.clear()
         self.bookmarks.update(marks)
-        for (article_id, key), added in self._marks_here.items():
-            spans = self.bookmarks.setdefault(article_id, set())
-            if added:
-                spans.add(key)
-            else:
-                spans.discard(key)
-            if not spans:
-                del self.bookmarks[article_id]
+        self.words.clear()
+        self.words.update(words)
+        for change in self._marks_here:
+            change.apply(self.bookmarks, self.words)
         if not self._theme_here:
             self._theme = theme
 
@@ -376,29 +402,95 @@ class State:
         self._read_here.add(article_id)
         return True
 
+    def words_of(self, article_id: str, key: BookmarkKey) -> str | None:
+        """The saved words of a bookmark, or None when it has none (saved by an older version)."""
+        return self.words.get((article_id, key)) or None
+
     def is_bookmarked(self, article_id: str, key: BookmarkKey) -> bool:
         """Whether the statement at ``key`` in the article is bookmarked."""
         return key in self.bookmarks.get(article_id, ())
 
-    def toggle_bookmark(self, article_id: str, key: BookmarkKey) -> bool:
+    def toggle_bookmark(self, article_id: str, key: BookmarkKey, words: str = "") -> bool:
         """Add or remove a bookmark.
+
+        Args:
+            article_id: The article.
+            key: The statement's content offsets.
+            words: The statement's content, kept (its first `MAX_WORDS` characters) to find it
+                again when the article changes.
 
         Returns:
             True when the statement is now bookmarked.
         """
-        marks = self.bookmarks.setdefault(article_id, set())
-        if key in marks:
-            marks.discard(key)
-            if not marks:
-                del self.bookmarks[article_id]
-            self._marks_here[(article_id, key)] = False
-            return False
-        marks.add(key)
-        self._marks_here[(article_id, key)] = True
-        return True
+        added = key not in self.bookmarks.get(article_id, ())
+        change = _Change(article_id, [(key, key if added else None, words[:MAX_WORDS])])
+        change.apply(self.bookmarks, self.words)
+        self._marks_here.append(change)
+        return added
+
+    def remove_bookmark(self, article_id: str, key: BookmarkKey) -> None:
+        """Remove a bookmark (nothing happens when there is none)."""
+        change = _Change(article_id, [(key, None, "")])
+        change.apply(self.bookmarks, self.words)
+        self._marks_here.append(change)
+
+    def move_bookmarks(self, article_id: str, moves: Iterable[tuple[BookmarkKey, BookmarkKey, str]]) -> None:
+        """Point bookmarks at their statements' new offsets and words (the article was edited).
+
+        Args:
+            article_id: The article.
+            moves: Each bookmark's old offsets, new offsets and words. All move at once, so
+                one may take the place another one leaves.
+
+        A bookmark another reader removed meanwhile is not brought back by saving.
+        """
+        change = _Change(article_id, [(key, new_key, words[:MAX_WORDS]) for key, new_key, words in moves],
+                         move=True)
+        change.apply(self.bookmarks, self.words)
+        self._marks_here.append(change)
 
     def iter_bookmarks(self) -> Iterator[tuple[str, BookmarkKey]]:
         """Every bookmark as (article id, span), in a stable order."""
         for article_id in sorted(self.bookmarks):
             for key in sorted(self.bookmarks[article_id]):
                 yield article_id, key
+
+
+class _Change:
+    """A change to one article's bookmarks, applied in memory at once and again, on save, on
+    top of what another reader saved meanwhile.
+
+    Args:
+        article_id: The article.
+        moves: Each bookmark changed, where it is afterwards (None removes it) and its words
+            afterwards ("" keeps any it had). All are taken out before any is put back, so a
+            bookmark may move to where another one was.
+        move: Only move bookmarks that are there (one removed elsewhere stays removed); a plain
+            change adds them.
+    """
+
+    __slots__ = ("article_id", "move", "moves")
+
+    def __init__(self, article_id: str, moves: list[tuple[BookmarkKey, BookmarkKey | None, str]],
+                 move: bool = False) -> None:
+        self.article_id = article_id
+        self.moves = moves
+        self.move = move
+
+    def apply(self, bookmarks: dict[str, set[BookmarkKey]], words: Words) -> None:
+        """Make the change to ``bookmarks`` and ``words`` (in place)."""
+        marks = bookmarks.setdefault(self.article_id, set())
+        put: list[tuple[BookmarkKey, str]] = []
+        for key, new_key, new_words in self.moves:
+            if self.move and key not in marks and new_key not in marks:
+                continue
+            kept = words.pop((self.article_id, key), "") if key in marks else ""
+            marks.discard(key)
+            if new_key is not None:
+                put.append((new_key, new_words or kept))
+        for new_key, new_words in put:
+            marks.add(new_key)
+            if new_words:
+                words[(self.article_id, new_key)] = new_words
+        if not marks:
+            del bookmarks[self.article_id]

@@ -31,13 +31,14 @@ from tuireader.loading import (
     shown_problem,
 )
 from tuireader.model import Analysis
+from tuireader.model.bookmark_place import BookmarkPlace, bookmark_words, place_bookmarks
 from tuireader.sanitize import clean_text, one_line, safe_url
 from tuireader.state import State
 from tuireader.ui import theming
 from tuireader.ui.archive_list import ArchiveOptions
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, ArticleOptions, FilterInput
-from tuireader.ui.bookmarks_screen import Bookmark, BookmarksScreen
+from tuireader.ui.bookmarks_screen import Bookmark, BookmarkEntry, BookmarksScreen
 from tuireader.ui.clipboard import notice_text, osc52, tmux_passthrough
 from tuireader.ui.echo_screen import EchoList, EchoScreen
 from tuireader.ui.export_screen import ExportScreen
@@ -455,7 +456,22 @@ class ReaderApp(App[None]):
     # -- actions the screens and palette call ---------------------------------------------------
 
     def _bookmarks_of(self, analysis: Analysis) -> frozenset[tuple[int, int]]:
+        self._place_bookmarks(analysis)
         return frozenset(self.state.bookmarks.get(analysis.article.id, ()))
+
+    def _place_bookmarks(self, analysis: Analysis) -> list[BookmarkPlace]:
+        """Find an article's bookmarks in its current text; those that moved (the file was
+        edited) or had no words yet (saved by an older version) are updated and saved."""
+        article_id = analysis.article.id
+        keys = sorted(self.state.bookmarks.get(article_id, ()))
+        if not keys:
+            return []
+        places = place_bookmarks(analysis, [(key, self.state.words_of(article_id, key)) for key in keys])
+        changed = [(p.key, p.new_key, p.words) for p in places if p.changed]
+        if changed:
+            self.state.move_bookmarks(article_id, changed)
+            self._save_state()
+        return places
 
     def analysis_of(self, article_id: str, cache_id: int | None = None) -> Analysis | None:
         """An article by its id: from memory, or rebuilt from the archive when the sidebar reads
@@ -541,34 +557,56 @@ class ReaderApp(App[None]):
         if first is not None:
             screen.body.go_to(first)
 
-    def go_to_bookmark(self, bookmark: Bookmark | None) -> None:
-        """Open the article of a bookmark at its statement."""
-        if bookmark is None:
+    def go_to_bookmark(self, entry: BookmarkEntry | None) -> None:
+        """Open the article of a bookmark at its statement (at the top when it was not found)."""
+        if entry is None:
             return
-        analysis, index = bookmark
-        self.open_article(analysis.article.id)
-        self.reader.body.go_to(index)
+        self.open_article(entry.analysis.article.id)
+        if entry.index is not None:
+            self.reader.body.go_to(entry.index)
+        else:
+            self.notify("The bookmarked words are no longer in this article", severity="warning", timeout=4)
 
     def toggle_bookmark(self, analysis: Analysis, index: int) -> None:
         """Bookmark a statement, or remove its bookmark, and save."""
         statement = analysis.statements[index]
-        added = self.state.toggle_bookmark(analysis.article.id, (statement.start, statement.end))
+        added = self.state.toggle_bookmark(analysis.article.id, (statement.start, statement.end),
+                                           bookmark_words(analysis.text_of(statement)))
         self._save_state()
         self.reader.body.set_bookmarks(self._bookmarks_of(analysis))
         self.notify("Bookmarked" if added else "Bookmark removed", timeout=2)
 
-    def bookmarks(self) -> list[Bookmark]:
-        """Every bookmark whose article is loaded, as (analysis, statement index)."""
-        found: list[Bookmark] = []
-        for article_id, (start, end) in self.state.iter_bookmarks():
+    def bookmark_entries(self) -> tuple[list[BookmarkEntry], int]:
+        """Every bookmark of a loaded article, found in it or not (moved ones are updated).
+
+        Returns:
+            The bookmarks, by article, and how many belong to articles not loaded.
+        """
+        entries: list[BookmarkEntry] = []
+        elsewhere = 0
+        for article_id in sorted(self.state.bookmarks):
             analysis = self.analysis_of(article_id)
             if analysis is None:
+                elsewhere += len(self.state.bookmarks[article_id])
                 continue
-            for n, s in enumerate(analysis.statements):
-                if (s.start, s.end) == (start, end):
-                    found.append((analysis, n))
-                    break
-        return found
+            places = self._place_bookmarks(analysis)
+            entries += [BookmarkEntry(analysis, p.index, p.key if p.index is None else p.new_key, p.words)
+                        for p in sorted(places, key=lambda p: (p.index is None, p.new_key))]
+        return entries, elsewhere
+
+    def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark found in a loaded article, as (analysis, statement index)."""
+        return [(e.analysis, e.index) for e in self.bookmark_entries()[0] if e.index is not None]
+
+    def on_bookmarks_screen_bookmark_removed(self, event: BookmarksScreen.BookmarkRemoved) -> None:
+        """Remove a bookmark chosen in the list, and its star if its article is shown."""
+        entry = event.entry
+        self.state.remove_bookmark(entry.analysis.article.id, entry.key)
+        self._save_state()
+        shown = self.reader.analysis
+        if shown is not None and shown.article.id == entry.analysis.article.id:
+            self.reader.body.set_bookmarks(frozenset(self.state.bookmarks.get(shown.article.id, ())))
+        self.notify("Bookmark removed", timeout=2)
 
     def _save_state(self) -> None:
         """Save the state; a failure (read-only folder, full disk) is shown once until a save
@@ -621,7 +659,8 @@ class ReaderApp(App[None]):
 
     def action_bookmarks(self) -> None:
         """Show the bookmarks."""
-        self.push_screen(BookmarksScreen(self.bookmarks()), self.go_to_bookmark)
+        entries, elsewhere = self.bookmark_entries()
+        self.push_screen(BookmarksScreen(entries, elsewhere), self.go_to_bookmark)
 
     def action_export_bookmarks(self) -> None:
         """Ask where to write the bookmarked statements."""
