@@ -45,6 +45,18 @@ def command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv`` allowing options between the positionals ("search bridge --limit 5 DIR"),
+    which plain ``parse_args`` refuses once it has read the first positional.
+
+    After ``--`` the plain parser is used: Python 3.11's intermixed parsing takes an argument
+    after ``--`` that starts with ``-`` for an unknown option.
+    """
+    if "--" in argv:
+        return parser.parse_args(argv)
+    return parser.parse_intermixed_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tuireader`` command.
 
@@ -57,14 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         module = importlib.import_module(COMMANDS[argv[0]])
-        args = command_parser(argv[0]).parse_args(argv[1:])
+        args = parse(command_parser(argv[0]), argv[1:])
         try:
             return int(module.run(args))
         except BrokenPipeError:
             return 0
         except KeyboardInterrupt:
             return 130
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
     from tuireader.commands import read
 
     return int(read.run(args))
