@@ -1,0 +1,28 @@
+"""What `tuireader extract` and `tuireader search` print: the same safe forms in every format."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tuireader.cli import main
+
+ODD_LINK = ("Title: Odd link\nDate: 2025-02-02\nURL: https://example.org/a b>c)d\n\n"
+            '"The quay is shut," said Ola Berg.\n')
+
+
+def autolinks(markdown: str) -> list[str]:
+    """The targets of the Markdown autolinks ``<...>`` (CommonMark: no space, < or > inside)."""
+    return re.findall(r"<([a-z]+:[^\s<>]*)>", markdown)
+
+
+@pytest.mark.parametrize("command", [["extract"], ["search", "quay", "--no-cache", "--workers", "0"]])
+def test_a_url_in_markdown_is_one_whole_autolink(command: list[str], tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "odd.txt").write_text(ODD_LINK, encoding="utf-8")
+    assert main([*command, str(tmp_path / "odd.txt"), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert autolinks(out) == ["https://example.org/a%20b%3Ec%29d"]
+    assert out.rstrip().endswith(">")
