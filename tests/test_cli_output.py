@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,13 @@ def test_a_url_in_markdown_is_one_whole_autolink(command: list[str], tmp_path: P
     out = capsys.readouterr().out
     assert autolinks(out) == ["https://example.org/a%20b%3Ec%29d"]
     assert out.rstrip().endswith(">")
+
+
+def test_an_output_encoding_without_the_characters_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "odd.txt").write_text(ODD_LINK, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    assert main(["extract", str(tmp_path / "odd.txt"), "--format", "md"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("tuireader: error: standard output (ascii) cannot show '“'")
+    assert "UTF-8" in line

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import sys
 from collections.abc import Sequence
 
 from tuireader import __version__
+from tuireader.sanitize import clean_text
 
 COMMANDS = {
     "extract": "tuireader.commands.extract",
@@ -45,6 +47,14 @@ def command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _is_stdout_encoding(name: str) -> bool:
+    """Whether ``name`` is the encoding of standard output (a locale without UTF-8)."""
+    try:
+        return codecs.lookup(name).name == codecs.lookup(sys.stdout.encoding or "").name
+    except LookupError:
+        return False
+
+
 def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """Parse ``argv`` allowing options between the positionals ("search bridge --limit 5 DIR"),
     which plain ``parse_args`` refuses once it has read the first positional.
@@ -74,6 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(args))
         except BrokenPipeError:
             return 0
+        except UnicodeEncodeError as exc:
+            if not _is_stdout_encoding(exc.encoding):
+                raise
+            shown = clean_text(exc.object[exc.start : exc.end][:1])
+            print(f"tuireader: error: standard output ({sys.stdout.encoding}) cannot show {shown!r}; "
+                  "use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:
             return 130
     args = parse(build_parser(), argv)
