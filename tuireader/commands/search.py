@@ -9,12 +9,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
-from tuireader.commands import count
+from tuireader.commands import count, say
 from tuireader.commands.index import add_cache_arguments, build, open_archive
 from tuireader.export import _md_escape, csv_cell, dumps
 from tuireader.index import Hit, QueryError, parse_query
 from tuireader.index.search import ORDERS
-from tuireader.sanitize import clean_text, safe_url
+from tuireader.sanitize import safe_url
 
 NAME = "search"
 HELP = "search statements and article text across the cache (no terminal UI)"
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         query = parse_query(args.query)
     except QueryError as exc:
-        print(f"tuireader: error: query: {clean_text(str(exc))}", file=sys.stderr)
+        say(f"error: query: {exc}")
         return 2
     if query.is_empty:
         print("tuireader: error: query: nothing to search for", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""What `tuireader extract` and `tuireader search` print: the same safe forms in every format."""
+"""What `tuireader extract`, `index`, `search` and `themes` print: the same safe forms in every format."""
 
 from __future__ import annotations
 
@@ -38,3 +38,23 @@ def test_an_output_encoding_without_the_characters_is_one_line(tmp_path: Path, m
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("tuireader: error: standard output (ascii) cannot show '“'")
     assert "UTF-8" in line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["extract"], ["index", "--workers", "0"], ["search", "quay", "--workers", "0"], ["themes", "--check"]],
+)
+def test_a_line_break_in_a_file_name_keeps_each_problem_on_one_line(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TUIREADER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    Path("bad\nname.json").write_text('{"title": "x"', encoding="utf-8")
+    try:
+        status = main([*command, "bad\nname.json"])
+    except SystemExit as exc:
+        status = exc.code
+    assert status in (1, 2)
+    lines = capsys.readouterr().err.splitlines()
+    named = [line for line in lines if "bad\u240aname.json" in line]
+    assert named and all(line.startswith(("tuireader: ", "bad\u240aname.json: ")) for line in lines), lines
