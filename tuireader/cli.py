@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import sys
 from collections.abc import Sequence
 
 from tuireader import __version__
+from tuireader.sanitize import clean_text
 
 COMMANDS = {
     "extract": "tuireader.commands.extract",
@@ -45,6 +47,26 @@ def command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _is_stdout_encoding(name: str) -> bool:
+    """Whether ``name`` is the encoding of standard output (a locale without UTF-8)."""
+    try:
+        return codecs.lookup(name).name == codecs.lookup(sys.stdout.encoding or "").name
+    except LookupError:
+        return False
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv`` allowing options between the positionals ("search bridge --limit 5 DIR"),
+    which plain ``parse_args`` refuses once it has read the first positional.
+
+    After ``--`` the plain parser is used: Python 3.11's intermixed parsing takes an argument
+    after ``--`` that starts with ``-`` for an unknown option.
+    """
+    if "--" in argv:
+        return parser.parse_args(argv)
+    return parser.parse_intermixed_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tuireader`` command.
 
@@ -57,14 +79,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         module = importlib.import_module(COMMANDS[argv[0]])
-        args = command_parser(argv[0]).parse_args(argv[1:])
+        args = parse(command_parser(argv[0]), argv[1:])
         try:
             return int(module.run(args))
         except BrokenPipeError:
             return 0
+        except UnicodeEncodeError as exc:
+            if not _is_stdout_encoding(exc.encoding):
+                raise
+            shown = clean_text(exc.object[exc.start : exc.end][:1])
+            print(f"tuireader: error: standard output ({sys.stdout.encoding}) cannot show {shown!r}; "
+                  "use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:
             return 130
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
     from tuireader.commands import read
 
     return int(read.run(args))

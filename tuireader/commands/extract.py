@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Iterator, Sequence
 
+from tuireader.commands import say
 from tuireader.export import FORMATS, iter_output
 from tuireader.extraction import extract
 from tuireader.loading import LoadError, LoadWarning, iter_articles, nothing_loaded, problem_line, shown_problem
 from tuireader.model import STATEMENT_KINDS, Analysis, Statement
-from tuireader.sanitize import clean_text
 
 NAME = "extract"
 HELP = "print the statements found in articles (no terminal UI)"
@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def report(item: LoadError | LoadWarning) -> None:
     """Print one load problem as a single line on standard error (its file named as the
     reader names it)."""
-    print(f"tuireader: {clean_text(shown_problem(problem_line(item)))}", file=sys.stderr)
+    say(shown_problem(problem_line(item)))
 
 
 def select(analysis: Analysis, kinds: Sequence[str], speaker: str | None) -> list[Statement]:
@@ -71,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(chunk)
     sys.stdout.flush()
     if not loaded:
-        print(f"tuireader: error: {clean_text(nothing_loaded(args.paths))}", file=sys.stderr)
+        say(f"error: {nothing_loaded(args.paths)}")
         return 2
     return 0

@@ -7,10 +7,9 @@ import sys
 import time
 from typing import TextIO
 
-from tuireader.commands import count
+from tuireader.commands import count, say
 from tuireader.index import Archive, CacheError, Progress
 from tuireader.loading import nothing_loaded, shown_problem
-from tuireader.sanitize import clean_text
 
 NAME = "index"
 HELP = "load and extract articles into the cache ahead of time"
@@ -47,7 +46,7 @@ class ProgressLine:
     def message(self, text: str) -> None:
         """Print one problem line (clearing the bar first)."""
         self._clear()
-        print(f"tuireader: {clean_text(shown_problem(text))}", file=self.stream)
+        say(shown_problem(text), self.stream)
 
     def update(self, progress: Progress) -> None:
         """Redraw the bar (at most ten times a second)."""
@@ -109,7 +108,7 @@ def open_archive(args: argparse.Namespace, paths: list[str] | None, *, use_cache
     try:
         return Archive.open(paths, cache_dir=args.cache_dir, use_cache=use_cache)
     except CacheError as exc:
-        print(f"tuireader: error: {clean_text(str(exc))}", file=sys.stderr)
+        say(f"error: {exc}")
         return None
 
 
@@ -122,13 +121,12 @@ def run(args: argparse.Namespace) -> int:
         last = build(archive, args.workers)
         cached = last.articles - last.articles_new
         rate = f", {last.articles_new / last.elapsed:,.0f}/s" if last.articles_new and last.elapsed else ""
-        print(
-            f"tuireader: {last.articles:,} articles in {last.files_total:,} file{'s' * (last.files_total != 1)}"
+        say(
+            f"{last.articles:,} articles in {last.files_total:,} file{'s' * (last.files_total != 1)}"
             f" ({last.articles_new:,} indexed now, {cached:,} from the cache) in {last.elapsed:.1f} s{rate};"
-            f" cache {archive.db}",
-            file=sys.stderr,
+            f" cache {archive.db}"
         )
         if not last.articles:
-            print(f"tuireader: error: {clean_text(nothing_loaded(args.paths))}", file=sys.stderr)
+            say(f"error: {nothing_loaded(args.paths)}")
             return 2
     return 0

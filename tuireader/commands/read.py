@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tuireader.sanitize import clean_text
+from tuireader.commands import say
 from tuireader.seeds import seeds_dir
 
 NAME = "read"
@@ -58,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
     config, problems = load_config(getattr(args, "config", None))
     for problem in problems:
-        print(f"tuireader: warning: {clean_text(problem)}", file=sys.stderr)
+        say(f"warning: {problem}")
     paths = list(args.paths) or list(config.paths) or [str(seeds_dir())]
     if (problem := take_stdin(paths)) is not None:
-        print(f"tuireader: error: {problem}", file=sys.stderr)
+        say(f"error: {problem}")
         return 2
     state_path: Path | None = None if getattr(args, "no_state", False) else default_state_path()
 

@@ -9,12 +9,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
-from tuireader.commands import count
+from tuireader.commands import count, say
 from tuireader.commands.index import add_cache_arguments, build, open_archive
 from tuireader.export import _md_escape, csv_cell, dumps
 from tuireader.index import Hit, QueryError, parse_query
 from tuireader.index.search import ORDERS
-from tuireader.sanitize import clean_text
+from tuireader.sanitize import safe_url
 
 NAME = "search"
 HELP = "search statements and article text across the cache (no terminal UI)"
@@ -70,7 +70,7 @@ def iter_hits(fmt: str, hits: Iterable[Hit], query: str) -> Iterator[str]:
         for hit in hits:
             where = ", ".join(_md_escape(p) for p in (hit.title, hit.source, hit.date) if p)
             who = f" — **{_md_escape(hit.speaker)}**" if hit.speaker else ""
-            url = f" <{_md_escape(hit.url)}>" if hit.url else ""
+            url = f" <{safe_url(hit.url)}>" if hit.url else ""
             yield f"- {hit.kind}: “{_md_escape(hit.text)}”{who}, *{where}*{url}\n"
     else:
         raise ValueError(f"unknown format {fmt!r}")
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         query = parse_query(args.query)
     except QueryError as exc:
-        print(f"tuireader: error: query: {clean_text(str(exc))}", file=sys.stderr)
+        say(f"error: query: {exc}")
         return 2
     if query.is_empty:
         print("tuireader: error: query: nothing to search for", file=sys.stderr)

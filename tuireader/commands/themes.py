@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tuireader.sanitize import clean_text
+from tuireader.commands import one_line, say
 
 NAME = "themes"
 HELP = "list the available themes, or check theme files with --check"
@@ -23,10 +23,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="check theme files and report every problem; exit 1 if any has one")
 
 
-def _err(line: str) -> None:
-    print(f"tuireader: {clean_text(line)}", file=sys.stderr)
-
-
 def check(files: list[Path]) -> int:
     """Validate theme files; 0 when all are good, 1 otherwise."""
     from tuireader.ui.theming import ThemeError, load_theme_file
@@ -38,10 +34,10 @@ def check(files: list[Path]) -> int:
         except ThemeError as exc:
             status = 1
             for line in exc.lines():  # FILE: KEY: expected ..., as the README shows them
-                print(line, file=sys.stderr)
+                print(one_line(line), file=sys.stderr)
             continue
         kind = "ANSI" if loaded.theme.ansi else ("dark" if loaded.theme.dark else "light")
-        print(clean_text(f"{path}: ok: theme {loaded.name!r} ({kind})"))
+        print(one_line(f"{path}: ok: theme {loaded.name!r} ({kind})"))
     return status
 
 
@@ -59,10 +55,10 @@ def listing() -> int:
     width = max(len(row[0]) for row in rows)
     origin_width = max(len(row[2]) for row in rows)
     for name, kind, origin, where in rows:
-        print(clean_text(f"{name:<{width}}  {kind:<5}  {origin:<{origin_width}}  {where}"))
-    print(clean_text(f"user themes folder: {user_themes_dir()}"))
+        print(one_line(f"{name:<{width}}  {kind:<5}  {origin:<{origin_width}}  {where}"))
+    print(one_line(f"user themes folder: {user_themes_dir()}"))
     for message in themes.messages:
-        _err(f"error: {message}")
+        say(f"error: {message}")
     return 0
 
 
