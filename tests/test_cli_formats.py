@@ -30,6 +30,17 @@ def test_a_url_in_markdown_is_one_whole_autolink(command: list[str], tmp_path: P
     assert out.rstrip().endswith(">")
 
 
+@pytest.mark.parametrize("command", [["extract"], ["search", "quay", "--no-cache", "--workers", "0"]])
+def test_a_url_that_is_not_a_web_address_is_no_link(command: list[str], tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "odd.txt").write_text(ODD_LINK.replace("https://example.org/a b>c)d", "javascript:alert(1)"),
+                                      encoding="utf-8")
+    assert main([*command, str(tmp_path / "odd.txt"), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert autolinks(out) == []
+    assert "`javascript:alert%281%29`" in out
+
+
 def test_an_output_encoding_without_the_characters_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "odd.txt").write_text(ODD_LINK, encoding="utf-8")

@@ -151,9 +151,22 @@ def iter_markdown(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iter
         for analysis, s in by_speaker[name]:
             a = analysis.article
             where = ", ".join(_md_escape(p) for p in (a.title, a.source, a.date) if p)
-            url = f" <{safe_url(a.url)}>" if a.url else ""
+            url = md_url(a.url)
             words = _md_escape(s.content.slice(a.text))
             yield f"- {s.kind}: “{words}” — *{where}*{url}\n"
+
+
+_WEB_SCHEME = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
+
+
+def md_url(url: str | None) -> str:
+    """An article's address for Markdown output, after a space: a link (``<...>``) for a web or
+    mail address, the address as code for any other scheme (a ``javascript:`` address from
+    an article must not become a link), nothing without one."""
+    if not url:
+        return ""
+    safe = safe_url(url)
+    return f" <{safe}>" if _WEB_SCHEME.match(safe) else f" `{safe}`"
 
 
 def iter_output(fmt: str, items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:

@@ -11,10 +11,9 @@ from dataclasses import asdict
 
 from tuireader.commands import count, say
 from tuireader.commands.index import add_cache_arguments, build, open_archive
-from tuireader.export import _md_escape, csv_cell, dumps
+from tuireader.export import _md_escape, csv_cell, dumps, md_url
 from tuireader.index import Hit, QueryError, parse_query
 from tuireader.index.search import ORDERS
-from tuireader.sanitize import safe_url
 
 NAME = "search"
 HELP = "search statements and article text across the cache (no terminal UI)"
@@ -70,7 +69,7 @@ def iter_hits(fmt: str, hits: Iterable[Hit], query: str) -> Iterator[str]:
         for hit in hits:
             where = ", ".join(_md_escape(p) for p in (hit.title, hit.source, hit.date) if p)
             who = f" — **{_md_escape(hit.speaker)}**" if hit.speaker else ""
-            url = f" <{safe_url(hit.url)}>" if hit.url else ""
+            url = md_url(hit.url)
             yield f"- {hit.kind}: “{_md_escape(hit.text)}”{who}, *{where}*{url}\n"
     else:
         raise ValueError(f"unknown format {fmt!r}")
