@@ -46,6 +46,9 @@ def test_index_then_search_the_cache(docs: Path, capsys: pytest.CaptureFixture[s
     text = ARTICLES["harbour.txt"]
     assert text[record["start"] : record["end"]] == record["text"]
     assert [text[s:e] for s, e in record["matches"]] == ["bridge"]
+    # the fields in the order the README lists them
+    assert list(record) == ["article_id", "cache_id", "title", "date", "source", "url", "path", "kind",
+                            "speaker", "text", "start", "end", "statement", "matches"]
 
 
 def test_search_indexes_paths_first_and_writes_csv(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,9 +44,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def hit_record(hit: Hit) -> dict[str, object]:
     """One hit as a JSON object: the article's own id, then where and what."""
-    record = asdict(hit)
-    record["article_id"] = record.pop("article_key")
-    record["cache_id"] = hit.article_id
+    fields = asdict(hit)
+    del fields["article_id"], fields["article_key"]
+    # the order the README lists them in: the article's own id, the cache's, then the rest
+    record: dict[str, object] = {"article_id": hit.article_key, "cache_id": hit.article_id, **fields}
     record["matches"] = [list(m) for m in hit.matches]
     return record
 
