@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.doc import Candidate, Doc, reported_around
 
 _WORDS = re.compile(r"\w+")
 
@@ -146,22 +146,15 @@ def rule_group_mixed(doc: Doc) -> None:
     the reported speech around it, as the pieces of an interrupted quotation do. A
     quotation already grouped with other quotations keeps its group.
     """
-    reported = sorted(
-        (c.start, c.end, id(c), c) for c in doc.candidates
-        if c.kind == "indirect" and c.parent is None and c.speaker is not None
-    )
+    reported = [c for c in doc.candidates if c.kind == "indirect" and c.parent is None and c.speaker is not None]
     if not reported:
         return
-    starts = [r[0] for r in reported]
+    around = reported_around(reported)
     for q in doc.candidates:
         if q.kind != "direct" or q.group is not None or q.open_mark < 0:
             continue
-        close = q.close_mark if q.close_mark >= 0 else q.end
-        i = bisect.bisect_right(starts, q.open_mark) - 1
-        if i < 0 or reported[i][1] < close:
-            continue
-        holder = reported[i][3]
-        if holder.speaker != q.speaker:
+        holder = around(q)
+        if holder is None or holder.speaker != q.speaker:
             continue
         if holder.group is None:
             holder.group = doc.new_group()

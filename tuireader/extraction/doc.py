@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -122,6 +123,28 @@ class Candidate:
     parent: int | None = None
     nested: bool = False
     """A quotation inside another statement's content."""
+
+
+def reported_around(reported: list[Candidate]) -> Callable[[Candidate], Candidate | None]:
+    """A look-up of the reported speech whose content holds a whole quotation.
+
+    Args:
+        reported: The reported-speech candidates to look among.
+
+    Returns:
+        A function giving, for a direct quotation, the latest-starting of ``reported`` that
+        opens before the quotation's opening mark and runs to its closing mark (or its end, when
+        it runs on), else None.
+    """
+    ordered = sorted(reported, key=lambda c: (c.start, c.end))
+    starts = [c.start for c in ordered]
+
+    def around(quote: Candidate) -> Candidate | None:
+        close = quote.close_mark if quote.close_mark >= 0 else quote.end
+        i = bisect.bisect_right(starts, quote.open_mark) - 1
+        return ordered[i] if i >= 0 and ordered[i].end >= close else None
+
+    return around
 
 
 @dataclass(slots=True)

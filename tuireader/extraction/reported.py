@@ -15,7 +15,7 @@ import bisect
 import re
 from operator import attrgetter
 
-from tuireader.extraction.doc import Candidate, Doc
+from tuireader.extraction.doc import Candidate, Doc, reported_around
 from tuireader.extraction.lexicon import TIME_WORDS as LEXICON_TIME_WORDS
 from tuireader.extraction.lexicon import (
     ADDRESSEE_VERBS,
@@ -790,20 +790,14 @@ def rule_quoted_in_reported(doc: Doc) -> None:
     have said, so a quotation with no speaker of its own (or only the sentence's subject,
     which here is the reported clause's) takes X.
     """
-    reported = sorted(
-        ((c.start, c.end, c) for c in doc.candidates
-         if c.kind == "indirect" and c.mention is not None and c.parent is None),
-        key=lambda r: (r[0], r[1]),
-    )
+    reported = [c for c in doc.candidates if c.kind == "indirect" and c.mention is not None and c.parent is None]
     if not reported:
         return
-    starts = [r[0] for r in reported]
+    around = reported_around(reported)
     for q in doc.candidates:
         if q.kind != "direct" or q.rule not in _GUESSED_DIRECT or (q.rule == "direct.embedded" and q.mention is not None):
             continue
-        close = q.close_mark if q.close_mark >= 0 else q.end
-        i = bisect.bisect_right(starts, q.open_mark) - 1
-        if i >= 0 and reported[i][1] >= close:
-            holder = reported[i][2]
+        holder = around(q)
+        if holder is not None:
             q.mention, q.cue = holder.mention, holder.cue
             q.rule = "direct.in_reported"
