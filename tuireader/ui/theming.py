@@ -338,8 +338,13 @@ def variable_defaults(theme: Theme | None = None) -> dict[str, str]:
     Returns:
         ``tr-NAME-color``, ``tr-NAME-background`` and ``tr-NAME-style`` for every style.
     """
-    palette = _palette(theme or BUILTIN_THEMES["textual-dark"])
-    return style_variables({name: _default_style(name, palette) for name in SEMANTIC_STYLES})
+    return style_variables(_default_styles(theme or BUILTIN_THEMES["textual-dark"]))
+
+
+def _default_styles(theme: Theme) -> dict[str, SemanticStyle]:
+    """Every semantic style drawn from ``theme``'s colours (for a theme that sets none)."""
+    palette = _palette(theme)
+    return {name: _default_style(name, palette) for name in SEMANTIC_STYLES}
 
 
 def _is_style_variable(name: str) -> bool:
@@ -609,8 +614,7 @@ class _DefaultStyles(Mapping[str, "SemanticStyle"]):
 
     def _resolved(self) -> dict[str, SemanticStyle]:
         if self._styles is None:
-            palette = _palette(self._theme)
-            self._styles = {name: _default_style(name, palette) for name in SEMANTIC_STYLES}
+            self._styles = _default_styles(self._theme)
         return self._styles
 
     def __getitem__(self, name: str) -> SemanticStyle:
