@@ -233,7 +233,7 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
     last = tokens[k - 1]
     if is_pronoun(last):
         return (k - 1, k)
-    if last.low in QUANTIFIER_PRONOUNS and (k - 1 == floor or not tokens[k - 2].is_word or tokens[k - 2].low in ("and", "but")):
+    if quantifier_subject(tokens, k - 1, floor):
         return (k - 1, k)  # "Some say ...", "..., but many said ..."
     if (last.low.endswith("ed") and k - 2 >= floor and tokens[k - 2].low == "those"
             and (k - 2 == floor or not tokens[k - 3].is_word or tokens[k - 3].low in ("and", "but"))):
@@ -303,6 +303,13 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
 
 QUANTIFIER_PRONOUNS = frozenset({"some", "many", "most", "few", "several", "both", "others"})
 """Words that stand alone as a group of speakers ("Some say", "Many said")."""
+
+
+def quantifier_subject(tokens: list[Token], i: int, floor: int = 0) -> bool:
+    """Whether ``tokens[i]`` is a quantifier standing alone as a clause's subject ("Some say",
+    "..., but many said"), not a determiner ("some reports")."""
+    return tokens[i].low in QUANTIFIER_PRONOUNS and (
+        i == floor or not tokens[i - 1].is_word or tokens[i - 1].low in ("and", "but"))
 
 
 _NOT_A_MODIFIER = frozenset({

@@ -27,10 +27,10 @@ from tuireader.extraction.lexicon import (
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
     DETERMINERS,
-    QUANTIFIER_PRONOUNS,
     np_after,
     np_before,
     np_before_plain,
+    quantifier_subject,
 )
 from tuireader.extraction.tokens import Token
 
@@ -274,12 +274,6 @@ _NOT_PARTICIPLES = frozenset({"including", "according", "nothing", "something", 
                               "morning", "evening", "thing", "king", "spring", "during", "being"})
 
 
-def _quantifier_subject(tokens: list[Token], i: int) -> bool:
-    """Whether ``tokens[i]`` is a quantifier standing alone as a clause's subject ("Some say",
-    "..., but many said"), not a determiner ("some reports")."""
-    return tokens[i].low in QUANTIFIER_PRONOUNS and (i == 0 or not tokens[i - 1].is_word or tokens[i - 1].low in ("and", "but"))
-
-
 def _participle_phrase(tokens: list[Token], k: int, n: int) -> bool:
     """Whether a participle phrase opens at ``k`` ("putting them ahead", "leading to ..."):
     an "-ing" word with no finite verb after it before the next comma (with one, it is the
@@ -487,7 +481,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     t = tokens[c]
     prev = tokens[c - 1] if c else None
     went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
-    if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")) and not (_quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
+    if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
         # (after "some", "many" the verb has no "-s": "Some estimates put ..." is a noun)
         return None  # a noun ("the claim", "his report", "a press release") or an infinitive
     if prev is not None and t.low.endswith("ed") and prev.low in DOCUMENT_NOUNS and (
