@@ -228,3 +228,48 @@ def test_output_carries_no_terminal_controls(capsys: pytest.CaptureFixture[str],
         (record,) = json.loads(out) if fmt == "json" else [json.loads(out)]
         assert record["text"] == EVIL  # escaped in JSON, not changed: offsets still hold
         assert check_offsets(record) >= 1
+
+
+# --- a filter: the parent indexes and the articles printed ----------------------------
+
+NESTED = (
+    'Mayor Ann Holt said the bridge would open in May. "Tom Renn said that the steel would be late," '
+    "Holt said. Renn said the council had 90 days."
+)
+
+
+def test_a_filtered_parent_points_into_the_statements_printed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path / "nested.txt", NESTED)
+    _, out, _ = run(capsys, str(path))
+    (whole,) = [json.loads(line) for line in out.splitlines()]
+    nested = [s for s in whole["statements"] if s["parent"] is not None]
+    assert nested, "the sample needs a statement nested in another"
+    for fmt_kinds in ("indirect", "direct,indirect", "direct"):
+        _, out, _ = run(capsys, str(path), "--kind", fmt_kinds)
+        (got,) = [json.loads(line) for line in out.splitlines()]
+        for s in got["statements"]:
+            if s["parent"] is None:
+                continue
+            parent = got["statements"][s["parent"]]
+            assert parent["start"] <= s["start"] and s["end"] <= parent["end"]
+        kept_parents = {(s["start"], s["end"]) for s in got["statements"]}
+        for s in nested:
+            if (s["start"], s["end"]) in kept_parents:
+                (printed,) = [x for x in got["statements"] if (x["start"], x["end"]) == (s["start"], s["end"])]
+                was = whole["statements"][s["parent"]]
+                assert (printed["parent"] is None) == (was["kind"] not in fmt_kinds.split(","))
+
+
+def test_a_filter_leaves_out_articles_with_nothing_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", NESTED)
+    write(tmp_path / "b.txt", "The ferry sailed at noon. Nobody spoke to the crew about it.")
+    for fmt in ("jsonl", "json"):
+        _, out, _ = run(capsys, str(tmp_path), "--format", fmt)
+        unfiltered = out
+        _, out, _ = run(capsys, str(tmp_path), "--speaker", "renn", "--format", fmt)
+        records = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+        assert [r["id"] for r in records] == ["a"]
+        assert all(s["speaker"] == "Tom Renn" for s in records[0]["statements"])
+        assert "b" in unfiltered
+    _, out, _ = run(capsys, str(tmp_path), "--speaker", "nobody at all", "--format", "json")
+    assert json.loads(out) == []

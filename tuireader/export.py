@@ -22,8 +22,14 @@ def _span(span: Span | None, text: str) -> dict[str, Any] | None:
     return {"start": span.start, "end": span.end, "text": span.slice(text)}
 
 
-def statement_record(analysis: Analysis, statement: Statement) -> dict[str, Any]:
-    """One statement in the output schema."""
+def statement_record(analysis: Analysis, statement: Statement, parent: int | None) -> dict[str, Any]:
+    """One statement in the output schema.
+
+    Args:
+        analysis: The article and what was found in it.
+        statement: The statement to write.
+        parent: The index of the statement it is nested in, in the list written.
+    """
     text = analysis.article.text
     return {
         "kind": statement.kind,
@@ -34,9 +40,19 @@ def statement_record(analysis: Analysis, statement: Statement) -> dict[str, Any]
         "speaker_mention": _span(statement.speaker_mention, text),
         "cue": _span(statement.cue, text),
         "group": statement.group,
-        "parent": statement.parent,
+        "parent": parent,
         "rule": statement.rule,
     }
+
+
+def written_parents(analysis: Analysis, chosen: Sequence[Statement]) -> list[int | None]:
+    """Each chosen statement's ``parent`` as an index into ``chosen``: None when the statement
+    it is nested in was filtered out, so an index never points at some other statement."""
+    if chosen is analysis.statements:
+        return [s.parent for s in chosen]
+    at = {id(s): n for n, s in enumerate(analysis.statements)}
+    kept = {at[id(s)]: n for n, s in enumerate(chosen)}
+    return [None if s.parent is None else kept.get(s.parent) for s in chosen]
 
 
 def article_record(analysis: Analysis, statements: Sequence[Statement] | None = None) -> dict[str, Any]:
@@ -57,7 +73,9 @@ def article_record(analysis: Analysis, statements: Sequence[Statement] | None = 
         "source": article.source,
         "url": article.url,
         "text": article.text,
-        "statements": [statement_record(analysis, s) for s in chosen],
+        "statements": [
+            statement_record(analysis, s, parent) for s, parent in zip(chosen, written_parents(analysis, chosen))
+        ],
         "speakers": [
             {
                 "name": sp.name,

@@ -56,6 +56,8 @@ def select(analysis: Analysis, kinds: Sequence[str], speaker: str | None) -> lis
 def run(args: argparse.Namespace) -> int:
     """Run the command; 0 when at least one article loaded, 2 otherwise."""
     loaded = 0
+    # with a filter, an article none of whose statements is kept is left out of the output
+    filtered = bool(args.speaker) or set(args.kind) != set(STATEMENT_KINDS)
 
     def items() -> Iterator[tuple[Analysis, list[Statement]]]:
         nonlocal loaded
@@ -65,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
                 continue
             loaded += 1
             analysis = extract(item)
-            yield analysis, select(analysis, args.kind, args.speaker)
+            chosen = select(analysis, args.kind, args.speaker)
+            if chosen or not filtered:
+                yield analysis, chosen
 
     for chunk in iter_output(args.format, items()):
         sys.stdout.write(chunk)
