@@ -429,3 +429,38 @@ def test_a_capitalised_cue_word_inside_a_name_governs_nothing() -> None:
     a = run('Anna Berg said at the time that the United States had become a "dumping ground for other harbours."')
     assert all(s.speaker != "United" for s in a.statements)
     assert find(a, "dumping ground", "indirect").speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words", "speaker"),
+    [
+        ('"The fees will rise," said the union\'s chief negotiator, Tomas Brel.', "the union's chief negotiator, Tomas Brel", "Tomas Brel"),
+        ('"It is rushed," said the Harbour Trust\'s senior legal counsel, Mara Velt. "We object."', "the Harbour Trust's senior legal counsel, Mara Velt", "Mara Velt"),
+        ('"The fees will rise," said the mayor, Tomas Brel, who chairs the board.', "the mayor, Tomas Brel", "Tomas Brel"),
+        ('"The fees will rise," said the union\'s chief negotiator.', "the union's chief negotiator", None),
+        ('"The fees will rise," said Vellmouth\'s harbour master on Monday.', "Vellmouth's harbour master", None),
+        ('"The fees will rise," said the union\'s negotiator, adding that talks would go on.', "the union's negotiator", None),
+    ],
+)
+def test_a_role_after_a_cue_runs_to_its_noun_and_takes_the_name_beside_it(
+    text: str, speaker_words: str, speaker: str | None
+) -> None:
+    a = run(text)
+    s = next(s for s in a.statements if s.kind == "direct")
+    assert mention(a, s) == speaker_words
+    if speaker is not None:
+        assert s.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The fees will rise," said the mayor\'s aide he trusted most.',
+        '"The fees will rise," said the union\'s negotiator angrily.',
+        '"The fees will rise," said the mayor, Tuesday.',
+    ],
+)
+def test_a_role_after_a_cue_keeps_no_word_that_is_not_its_noun(text: str) -> None:
+    a = run(text)
+    words = mention(a, a.statements[0]) or ""
+    assert not any(w in words for w in ("he trusted", "angrily", "Tuesday"))

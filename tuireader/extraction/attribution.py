@@ -13,7 +13,14 @@ import re
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import CUE_VERBS, PHRASAL_QUOTE_CUES, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
-from tuireader.extraction.phrases import ADVERBS_BEFORE_CUE, DETERMINERS, is_pronoun, np_after, np_before
+from tuireader.extraction.phrases import (
+    ADVERBS_BEFORE_CUE,
+    DETERMINERS,
+    is_pronoun,
+    np_after,
+    np_before,
+    with_possessed_head,
+)
 from tuireader.extraction.tokens import WORD, Token
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
@@ -81,7 +88,9 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
     if _is_quote_cue(tokens[i]):
         j = i + 1
         # "said of X", "said in a statement": skip to a noun phrase only if it starts here
-        np = np_after(tokens, j)
+        np = with_possessed_head(tokens, j, np_after(tokens, j))
+        if np is not None:
+            np = _with_apposed_name(tokens, np)
         if np and (not sentence_ended or _ends_clause(tokens, np[1])):
             return (i, i + 1), np, np[1]
         return None
@@ -117,6 +126,21 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
                 return (c, after), np, after
             break
     return None
+
+
+def _with_apposed_name(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
+    """A role phrase with the name set beside it after a comma ("said the union's chief
+    negotiator, Tomas Brel."), when the name closes the clause; else the phrase as it was."""
+    a, b = np
+    if b + 1 >= len(tokens) or tokens[b].text != "," or tokens[b - 1].is_cap or is_pronoun(tokens[a]):
+        return np
+    name = np_after(tokens, b + 1)
+    if name is None or not all(t.is_cap for t in tokens[name[0] : name[1]] if t.is_word) or is_pronoun(tokens[name[0]]):
+        return np
+    after = name[1]
+    if after < len(tokens) and tokens[after].text not in (".", ",", ";", '"', "!", "?") and tokens[after].low != "who":
+        return np
+    return (a, after)
 
 
 FINITE = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could",

@@ -442,6 +442,36 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
     return (i, end)
 
 
+def with_possessed_head(tokens: list[Token], i: int, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``i``, run on to its noun when a possessive opens it:
+    "the union's" in "said the union's chief negotiator, ..." becomes "the union's chief
+    negotiator" (such a phrase ends at its noun, which the role lists need not know).
+
+    Args:
+        tokens: Tokens of the segment.
+        i: First token of the phrase.
+        np: The phrase `np_after` found there, or None.
+
+    Returns:
+        The phrase with the lower-case words after the possessive (at most three, none a
+        pronoun, an adverb or a verb form, then a break: punctuation, a preposition, the
+        end), else ``np`` as it was.
+    """
+    a, b = (i, min(i + 2, len(tokens))) if np is None else np
+    k = next((k for k in range(a, b) if tokens[k].text == "'s" or tokens[k].low.endswith("'s")), None)
+    if k is None or any(not tokens[x].is_word for x in range(a, k)):
+        return np
+    j = k + 1
+    while j < len(tokens) and j - k <= 4 and tokens[j].is_word and not tokens[j].is_cap and tokens[j].low not in BOUNDARY_AFTER:
+        t = tokens[j]
+        if t.low in PRONOUNS or t.low in DETERMINERS or t.low in CUE_VERBS or t.low.endswith(("ly", "ed", "ing")):
+            return np
+        j += 1
+    if j <= b or j - k > 4 or (j < len(tokens) and tokens[j].is_word and tokens[j].low not in BOUNDARY_AFTER):
+        return np
+    return (a, j)
+
+
 def classify(words: list[str]) -> str:
     """Kind of speaker a phrase names: person, organisation, group or unknown."""
     low = [w.lower().rstrip(".") for w in words]
