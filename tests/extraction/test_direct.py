@@ -464,3 +464,16 @@ def test_a_role_after_a_cue_keeps_no_word_that_is_not_its_noun(text: str) -> Non
     a = run(text)
     words = mention(a, a.statements[0]) or ""
     assert not any(w in words for w in ("he trusted", "angrily", "Tuesday"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Mayor Ann Holt opened the meeting. "The bridge will open in May," according to a statement released by Holt.', "Ann Holt"),
+        ('"The bridge will open in May," said a statement issued by the Vellmouth Harbour Trust on Monday.', "Vellmouth Harbour Trust"),
+        ('"The bridge will open in May," read a report by the Orrin Valley Council.', "Orrin Valley Council"),
+    ],
+)
+def test_a_document_speaks_for_the_one_who_issued_it(text: str, speaker: str) -> None:
+    a = run(text)
+    assert next(s for s in a.statements if s.kind == "direct").speaker == speaker

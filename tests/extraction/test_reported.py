@@ -591,3 +591,17 @@ def test_that_before_a_name_opens_a_clause() -> None:
     a = run("Officials said that Anna Berg told the council the ferry would stop.")
     inner = [s for s in a.statements if words(a, s) == "the ferry would stop"]
     assert [mention(a, s) for s in inner] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mayor Ann Holt opened the meeting. According to a statement released by Holt, the bridge will open in May next year.",
+         "the bridge will open in May next year", "Ann Holt"),
+        ("According to an article published by the Vell Courier on July 1, two of the farms do not exist.",
+         "two of the farms do not exist", "Vell Courier"),
+    ],
+)
+def test_according_to_a_document_and_the_one_who_issued_it(text: str, content: str, speaker: str) -> None:
+    s = find(run(text), content, "indirect")
+    assert s.speaker == speaker

@@ -12,13 +12,20 @@ from __future__ import annotations
 import re
 
 from tuireader.extraction.doc import Candidate, Doc
-from tuireader.extraction.lexicon import CUE_VERBS, PHRASAL_QUOTE_CUES, PRONOUNS, QUOTE_CUES, SPEECH_VERBS
+from tuireader.extraction.lexicon import (
+    CUE_VERBS,
+    PHRASAL_QUOTE_CUES,
+    PRONOUNS,
+    QUOTE_CUES,
+    SPEECH_VERBS,
+)
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
     DETERMINERS,
     is_pronoun,
     np_after,
     np_before,
+    with_issuer,
     with_possessed_head,
 )
 from tuireader.extraction.tokens import WORD, Token
@@ -83,6 +90,7 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
     if tokens[i].low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to":
         np = np_after(tokens, i + 2)
         if np:
+            np = with_issuer(tokens, np)
             return (i, i + 2), np, np[1]
         return None
     if _is_quote_cue(tokens[i]):
@@ -90,7 +98,7 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
         # "said of X", "said in a statement": skip to a noun phrase only if it starts here
         np = with_possessed_head(tokens, j, np_after(tokens, j))
         if np is not None:
-            np = _with_apposed_name(tokens, np)
+            np = with_issuer(tokens, _with_apposed_name(tokens, np))
         if np and (not sentence_ended or _ends_clause(tokens, np[1])):
             return (i, i + 1), np, np[1]
         return None

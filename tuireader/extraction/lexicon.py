@@ -239,3 +239,15 @@ NUMBER_WORDS = {
     "billion", "billions", "trillion", "dozen", "dozens", "half", "quarter", "percent",
     "per", "twice", "triple", "double", "score",
 }
+
+
+SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures", "survey",
+                    "records", "documents", "estimates", "analysis", "statement", "poll", "count",
+                    "projections", "forecasts", "polls", "surveys", "studies", "research"}
+"""Documents that are cited as sources ("according to data from ...")."""
+DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"findings", "results", "paper", "papers", "article", "letter",
+                                    "letters", "document", "video", "footage", "images", "photos",
+                                    "release", "releases", "statements"}
+"""Things that are published rather than speak."""
+PUBLISHED = frozenset({"published", "released", "issued", "posted"})
+"""After a document noun, these are always participles ("a press release issued the next day")."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 from tuireader.extraction.lexicon import (
     COUNTRIES,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     GROUP_NOUNS,
     ORG_WORDS,
     PRONOUNS,
+    PUBLISHED,
     ROLE_NOUNS,
     STOP_CAPS,
     SUBJECT_PRONOUNS,
@@ -470,6 +472,17 @@ def with_possessed_head(tokens: list[Token], i: int, np: tuple[int, int] | None)
     if j <= b or j - k > 4 or (j < len(tokens) and tokens[j].is_word and tokens[j].low not in BOUNDARY_AFTER):
         return np
     return (a, j)
+
+
+def with_issuer(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
+    """A document with the one who issued it: "a statement released by the mayor's office",
+    "a report by the council"; else the phrase as it was."""
+    a, b = np
+    k = b + 1 if b < len(tokens) and tokens[b].low in PUBLISHED else b
+    if tokens[b - 1].low not in DOCUMENT_NOUNS or k + 1 >= len(tokens) or tokens[k].low != "by":
+        return np
+    issuer = with_possessed_head(tokens, k + 1, np_after(tokens, k + 1))
+    return np if issuer is None else (a, issuer[1])
 
 
 def classify(words: list[str]) -> str:

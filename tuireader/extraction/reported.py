@@ -21,6 +21,9 @@ from tuireader.extraction.lexicon import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
+    PUBLISHED,
+    SOURCE_DOCUMENTS,
     OBJECT_VERBS,
     ROLE_NOUNS,
 )
@@ -402,18 +405,14 @@ def _words(tokens: list[Token], a: int, b: int, enough: int = 8) -> int:
     return n
 
 
-SOURCE_DOCUMENTS = {"data", "report", "reports", "study", "statistics", "figures", "survey",
-                    "records", "documents", "estimates", "analysis", "statement", "poll", "count",
-                    "projections", "forecasts", "polls", "surveys", "studies", "research"}
-
-
-DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"findings", "results", "paper", "papers", "article", "letter",
-                                    "letters", "document", "video", "footage", "images", "photos",
-                                    "release", "releases", "statements"}
-PUBLISHED = frozenset({"published", "released", "issued", "posted"})
-"""After a document noun, these are always participles ("a press release issued the next day")."""
 PARTICIPLE_VENUE = frozenset({"in", "by", "on", "at", "last", "this", "earlier", "online"})
 """Things that are published rather than speak: an "-ed" cue after one is a participle."""
+
+
+def _issued(tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` is a participle after a document ("a statement released by"), not a
+    cue of its own."""
+    return j > 0 and tokens[j].low in PUBLISHED and tokens[j - 1].low in DOCUMENT_NOUNS
 
 
 def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
@@ -421,7 +420,7 @@ def _source_phrase(tokens: list[Token], i: int) -> tuple[int, int] | None:
     np = np_after(tokens, i)
     j = i
     while j < len(tokens) and j - i < 15 and tokens[j].text not in (",", ".", ";", "!", "?", '"', "(", ")", "—"):
-        if tokens[j].low in ("which", "who", "whom", "where", "that") or tokens[j].low in CUE_SET:
+        if tokens[j].low in ("which", "who", "whom", "where", "that") or tokens[j].low in CUE_SET and not _issued(tokens, j):
             # "according to a report on March 3 in which they said ...": a clause of its own
             if j > i and tokens[j - 1].low in ("in", "of", "for", "to", "on", "by", "with"):
                 j -= 1

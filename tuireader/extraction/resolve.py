@@ -30,12 +30,15 @@ from dataclasses import dataclass
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import (
     COUNTRIES,
+    DOCUMENT_NOUNS,
     GROUP_NOUNS,
     HONORIFIC_GENDER,
     ORG_WORDS,
     PRONOUNS,
+    PUBLISHED,
     ROLE_NOUNS,
     STOP_CAPS,
+    TIME_WORDS,
     TITLES,
 )
 from tuireader.extraction.phrases import DETERMINERS, QUANTIFIER_PRONOUNS, classify
@@ -117,10 +120,13 @@ _WORD = re.compile(r"[\w'’.\-]+")
 _NONSPACE = re.compile(r"\S+")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _DOCUMENT_SOURCE = re.compile(
-    r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:data|reports?|study|studies|statistics|figures|surveys?|records"
-    r"|documents|estimates|analysis|statement|polls?|count|projections|forecasts|research)\s+(?:from|of|by)\s+(.+)$",
+    rf"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){{0,2}}(?:{'|'.join(sorted(DOCUMENT_NOUNS))})"
+    rf"\s+(?:(?:{'|'.join(sorted(PUBLISHED))})\s+)?(?:from|of|by)\s+(.+?)"
+    rf"(?:\s+(?:on|in|last|this)\s+(?:{'|'.join(sorted(TIME_WORDS))}|\d)\b.*)?$",
     re.I,
 )
+"""A document and where it comes from ("data from the census", "a statement released by
+the mayor on May 2"): the source, without the date, is the speaker."""
 FEMININE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "actress", "queen", "princess",
                   "empress", "mother", "wife", "daughter", "sister", "woman", "girl", "lady"}
 
