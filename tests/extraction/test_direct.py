@@ -477,3 +477,30 @@ def test_a_role_after_a_cue_keeps_no_word_that_is_not_its_noun(text: str) -> Non
 def test_a_document_speaks_for_the_one_who_issued_it(text: str, speaker: str) -> None:
     a = run(text)
     assert next(s for s in a.statements if s.kind == "direct").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Prime Minister Karl Brandt opened the session. The Prime Minister said: "We will not merge."', "Karl Brandt"),
+        ('President Ann Holt opened the session. "We will not merge," the President said.', "Ann Holt"),
+        ('"We will not merge," the Prime Minister said.', "Prime Minister"),
+        # an honorific and a name that is also a title; a lone surname that is one
+        ('Tomas King runs the ferry firm. "We will not merge," Mr. King said.', "Tomas King"),
+        ('Ilse Dean runs the ferry firm. "We will not merge," Dean said.', "Ilse Dean"),
+    ],
+)
+def test_a_role_written_with_capitals_is_resolved_as_a_role(text: str, speaker: str) -> None:
+    a = run(text)
+    assert next(s for s in a.statements if s.kind == "direct").speaker == speaker
+
+
+def test_a_title_with_of_and_no_name_names_no_one() -> None:
+    a = run(
+        "He met the Chancellor of the Duchy of Lancaster and the Secretary of State for Health Care "
+        'on Monday. "Taxes will not rise," the Chancellor said. "Nor will fees," the Secretary said.'
+    )
+    # the words after "of" are the office's, not a person's name
+    assert not any(sp.name.lower().startswith(("the ", "of ", "for ")) for sp in a.speakers), [
+        sp.name for sp in a.speakers
+    ]

@@ -346,6 +346,9 @@ def _split_titles(words: list[str], keys: list[str] | None = None) -> tuple[list
         place = len(name) - 2
         last_title += place
         name = name[place:]
+    if name[0].lower() in ("the", "of", "for", "on", "and"):
+        # "Chancellor of the Exchequer", "Secretary of State for ...": no name ("de Vos" is one)
+        return words[:first_title], words[first_title:], []
     return words[:first_title], words[first_title : last_title + 1], name
 
 
@@ -944,6 +947,7 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         # "Some say", "Many said": an unnamed group keeps its word
         return reg.entities.get(keys[0]) or reg.add(keys[0], "group", at)
     # drop determiners and possessive owners: "the president", "Trump's spokesman"
+    determined = bool(keys) and keys[0] in DETERMINERS
     while keys and keys[0] in DETERMINERS:
         words, keys = words[1:], keys[1:]
     if not words:
@@ -974,7 +978,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         if role_before and not _is_org(tail) and (len(tail) >= 2 or reg.by_surname(tail, at) is not None or keys[k - 1] in ROLE_NOUNS):
             words, keys = tail, [_key(w) for w in tail]
             caps = tail
-    if caps and len(caps) == len(words):
+    # "the Prime Minister", "the President": a role written with capitals, resolved as
+    # "the prime minister" is (but "Mr. King" and a lone "Dean" are names)
+    only_titles = all(k in TITLES for k in keys) and (determined or len(keys) >= 2 and keys[0] not in HONORIFIC_GENDER)
+    if caps and len(caps) == len(words) and not only_titles:
         if len(words) == 1 and keys[0] in SURNAME_PLACE_WORDS:
             # "Day said" after "Doris Day": the person, not the place word
             ent = reg.by_surname(words, at)
@@ -1015,7 +1022,7 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             return ent
     # a group or an unnamed source keeps its own words
     name = " ".join(w for w in raw.split())
-    if low.split()[0] in ("the",) and not any(w[:1].isupper() for w in words):
+    if low.split()[0] in ("the",) and (only_titles or not any(w[:1].isupper() for w in words)):
         name = " ".join(raw.split()[1:])
     kind = "group" if head in GROUP_NOUNS or head.endswith("s") else classify(words)
     ent = reg.entities.get(name) or reg.add(name, kind if kind != "unknown" else "group", at)
