@@ -605,3 +605,20 @@ def test_that_before_a_name_opens_a_clause() -> None:
 def test_according_to_a_document_and_the_one_who_issued_it(text: str, content: str, speaker: str) -> None:
     s = find(run(text), content, "indirect")
     assert s.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # another office with the same noun is someone else
+        ("Orrin President Ilse Varga met Pell President Tomas Brel. The Pell president said the talks went well.", "Tomas Brel"),
+        ("Orrin President Ilse Varga arrived late. The Pell president said the talks went well.", "The Pell president"),
+        ("Secretary of State Anna Roe flew in. The Defence Secretary said the base would stay open.", "Defence Secretary"),
+        # the same office, or words that only say when, fit the holder
+        ("Defence Secretary Anna Roe flew in. The Defence Secretary said the base would stay open.", "Anna Roe"),
+        ("President Ilse Varga arrived late. The former president said the talks went well.", "Ilse Varga"),
+    ],
+)
+def test_a_role_with_another_office_is_not_its_holder(text: str, speaker: str) -> None:
+    s = next(s for s in run(text).statements if s.kind == "indirect" and "said" in text[s.cue.start : s.cue.end])
+    assert s.speaker == speaker

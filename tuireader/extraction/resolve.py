@@ -1018,7 +1018,9 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     if head in ROLE_NOUNS or (len(keys) >= 2 and " ".join(keys[-2:]) in ROLE_NOUNS):
         role = " ".join(keys[-2:]) if " ".join(keys[-2:]) in ROLE_NOUNS else head
         ent = reg.by_role(role, at)
-        if ent is not None and not any(k in ("one", "another", "other", "a", "an") for k in _words(low)[:1]):
+        if ent is not None and not any(k in ("one", "another", "other", "a", "an") for k in _words(low)[:1]) and _fits_office(
+            keys[: len(keys) - len(role.split())], head, ent
+        ):
             return ent
     # a group or an unnamed source keeps its own words
     name = " ".join(w for w in raw.split())
@@ -1027,6 +1029,40 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     kind = "group" if head in GROUP_NOUNS or head.endswith("s") else classify(words)
     ent = reg.entities.get(name) or reg.add(name, kind if kind != "unknown" else "group", at)
     return ent
+
+
+_NOT_OFFICE = frozenset({"former", "then", "new", "current", "acting", "outgoing", "incoming", "interim", "late", "same"})
+"""Words before a role that say when it was held, not which office it is."""
+
+
+def _fits_office(modifiers: list[str], head: str, ent: Entity) -> bool:
+    """Whether the words before a role ("Brazilian" in "the Brazilian president", "Defence" in
+    "the Defence Secretary") fit the holder: a holder written with another office of the
+    same noun ("Venezuelan President Hugo Chavez", "Secretary of State Colin Powell") is
+    someone else. Possessives and words of time are not checked; a holder written with no
+    qualifier fits any.
+
+    Args:
+        modifiers: The mention's words before the role, as keys.
+        head: The role's noun.
+        ent: The holder found for the role.
+    """
+    wanted = {m for m in modifiers if m not in _NOT_OFFICE and not m.endswith(("'s", "s'"))}
+    if not wanted:
+        return True
+    for form in ent.forms:
+        keys = [_key(w) for w in _words(form)]
+        for i, k in enumerate(keys):
+            if k != head:
+                continue
+            office = set()
+            if i > 0 and keys[i - 1] not in TITLES and keys[i - 1] not in DETERMINERS:
+                office.add(keys[i - 1])
+            if i + 2 < len(keys) and keys[i + 1] == "of":
+                office.add(keys[i + 3] if keys[i + 2] == "the" and i + 3 < len(keys) else keys[i + 2])
+            if office and not office & wanted:
+                return False
+    return True
 
 
 def _written_lower(norm: str, word: str) -> bool:
