@@ -622,3 +622,21 @@ def test_according_to_a_document_and_the_one_who_issued_it(text: str, content: s
 def test_a_role_with_another_office_is_not_its_holder(text: str, speaker: str) -> None:
     s = next(s for s in run(text).statements if s.kind == "indirect" and "said" in text[s.cue.start : s.cue.end])
     assert s.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ("The council lifted the ban, after Radio Vell agreed to a two-day suspension of its broadcasts.", "Radio Vell"),
+        ("Ilse Varga left the board on Friday, hours after Tomas Brel said the vote had been unfair to her.", "Tomas Brel"),
+    ],
+)
+def test_a_conjunction_before_the_subject_is_not_part_of_it(text: str, speaker_words: str) -> None:
+    a = run(text)
+    (s,) = [s for s in a.statements if s.kind == "indirect"]
+    assert mention(a, s) == speaker_words
+
+
+def test_please_is_not_a_speaker() -> None:
+    a = run("The list was published on Monday. Please note that these are only the elected seats.")
+    assert all(mention(a, s) != "Please" for s in a.statements)

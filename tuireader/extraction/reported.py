@@ -644,8 +644,9 @@ NOT_IN_SUBJECT = frozenset({
     "may", "might", "must", "do", "does", "did", "that", "which", "who", "whom", "whose", "and",
     "or", "but", "if", "when", "while", "because", "as", "since", "it", "there", "this", "not",
     "though", "although", "whereas", "unless", "until", "even", "yet", "so",
-})
-"""Words that show the words before a cue are a clause, not its subject."""
+}) | SUBORDINATORS
+"""Words that show the words before a cue are a clause, not its subject ("the ban, after the
+station agreed ...")."""
 MAX_OPENING_SUBJECT = 10
 NOUN_CUE_FORMS = frozenset({"hopes", "fears", "questions", "notes", "orders", "calls", "charges",
                             "remarks", "comments", "offers", "demands", "promises", "threats",
