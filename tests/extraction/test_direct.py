@@ -504,3 +504,8 @@ def test_a_title_with_of_and_no_name_names_no_one() -> None:
     assert not any(sp.name.lower().startswith(("the ", "of ", "for ")) for sp in a.speakers), [
         sp.name for sp in a.speakers
     ]
+
+
+def test_a_possessive_office_then_the_name_after_a_quotation() -> None:
+    a = run('"We are to be held responsible," Vell\'s Prime Minister, Karl Brandt, told the nation. "Every dollar will be returned."')
+    assert [s.speaker for s in a.statements if s.kind == "direct"] == ["Karl Brandt", "Karl Brandt"]

@@ -640,3 +640,25 @@ def test_a_conjunction_before_the_subject_is_not_part_of_it(text: str, speaker_w
 def test_please_is_not_a_speaker() -> None:
     a = run("The list was published on Monday. Please note that these are only the elected seats.")
     assert all(mention(a, s) != "Please" for s in a.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an office, then the name beside it
+        ("The Orrin President, Ilse Varga, announced that the parliament would be dissolved.", "Ilse Varga"),
+        ("Vell's Director of Public Prosecutions, Tomas Brel, said that the courts were too lenient.", "Tomas Brel"),
+        # a title and a place alone name no one; a title with a place and a name names the person
+        ("State Superintendent of Education Inez Vale, who admitted she had made the calls, said that she regretted them.", "Inez Vale"),
+        # a name that ends in a title word is still the name
+        ("Charlie King, a former director of the Vell Democratic Party, said that the group would focus on five states.", "Charlie King"),
+    ],
+)
+def test_an_office_and_the_name_beside_it(text: str, speaker: str) -> None:
+    s = next(s for s in run(text).statements if s.kind == "indirect" and s.rule == "reported.cue_clause")
+    assert s.speaker == speaker
+
+
+def test_a_title_and_the_words_after_of_are_no_ones_name() -> None:
+    a = run("The Director of Public Prosecutions called today for tougher courts. He said that the courts were too lenient.")
+    assert "Public Prosecutions" not in {sp.name for sp in a.speakers}

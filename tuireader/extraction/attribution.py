@@ -116,7 +116,7 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
                 # modifiers before the name: "Trump lawyer Marc Kasowitz said"
                 np = (i, np[1])
             elif (np and np[0] > i + 1 and np[0] - i <= 5 and tokens[np[0] - 1].text == ","
-                  and (tokens[i].low in DETERMINERS or tokens[i].low in ("one", "another"))
+                  and (tokens[i].low in DETERMINERS or tokens[i].low in ("one", "another") or _possessive_name(tokens[i]))
                   and tokens[np[0]].is_cap and tokens[np[0]].low not in PRONOUNS
                   and all(x.is_word for x in tokens[i : np[0] - 1])):
                 np = (i, np[1])  # a role, then the name: "another friend, Mariam Emara told"

@@ -150,6 +150,9 @@ ROLE_NOUNS = {
     "actress", "singer", "writer", "campaigner", "activist", "analyst", "economist",
     "expert", "witness", "victim", "suspect", "defendant", "candidate", "nominee", "host",
     "editor", "reporter", "journalist", "astronaut", "pilot", "driver", "player", "star",
+    "superintendent", "treasurer", "comptroller", "magistrate", "constable", "marshal",
+    "rabbi", "imam", "bishop", "archbishop", "cardinal", "admiral", "colonel", "lieutenant",
+    "sergeant", "emir", "sultan", "dean", "legislator", "lawmaker", "pastor", "solicitor",
 }
 GROUP_NOUNS = {
     "officials", "authorities", "police", "experts", "analysts", "critics", "supporters",

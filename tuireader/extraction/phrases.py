@@ -195,6 +195,8 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
                 inner_named = inner is not None and sum(1 for t in tokens[inner[0] : inner[1]] if t.is_cap) >= 2
                 if inner_named and not tokens[head[1] - 1].is_cap:
                     return inner
+                if inner_named and _is_office(tokens, head) and tokens[inner[0]].low not in STOP_CAPS:
+                    return inner  # "The Portuguese President, Jorge Sampaio, said": the name
                 if not head_named and head[0] - 1 > floor and tokens[head[0] - 1].text == ",":
                     # a second apposition: "Jane Roe, the harbour master, one of the
                     # officials, said" — the name stands before the first comma
@@ -213,6 +215,17 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
             return None
         return inner
     return np_before_plain(tokens, k, floor)
+
+
+def _is_office(tokens: list[Token], np: tuple[int, int]) -> bool:
+    """Whether a capitalised phrase names an office rather than a person: opened by a
+    determiner or a possessive ("The Portuguese President", "Canada's Prime Minister", "the
+    Director of Public Prosecutions"), with a title before any "of"."""
+    words = tokens[np[0] : np[1]]
+    if not (words[0].low in DETERMINERS or words[0].low.endswith("'s")):
+        return False  # "Charlie King": a name, though "King" is a title too
+    lows = [t.low for t in words]
+    return any(low in TITLES for low in lows[1 : lows.index("of") if "of" in lows else len(lows)])
 
 
 def _name_before_apposition(tokens: list[Token], comma: int, floor: int) -> tuple[int, int] | None:

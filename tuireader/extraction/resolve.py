@@ -340,7 +340,11 @@ def _split_titles(words: list[str], keys: list[str] | None = None) -> tuple[list
     while first_title > 0 and (keys[first_title - 1] in TITLES or words[first_title - 1].lower() == "of"):
         first_title -= 1
     name = words[last_title + 1 :]
-    if words[last_title].lower() == "of" and len(name) >= 3:
+    if words[last_title].lower() == "of" and len(name) < 3:
+        # "Director of Public Prosecutions": the words after "of" are the office's (a place
+        # and a name after it take three words at least: "Mayor of London Sadiq Khan")
+        return words[:first_title], words[first_title:], []
+    if words[last_title].lower() == "of":
         # "Mayor of London Sadiq Khan", "Chief Executive of Hong Kong Carrie Lam": the place
         # belongs to the title, and the name is its last two words
         place = len(name) - 2
@@ -1003,7 +1007,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             name = " ".join(words)
             return reg.entities.get(name) or reg.add(name, "organisation", at)
         if not name:
-            role = _key(titles[-1]) if titles else ""
+            # the role is the title before any "of": "Director" of "Director of Public Prosecutions"
+            head_titles = [_key(t) for t in titles]
+            head_titles = head_titles[: head_titles.index("of")] if "of" in head_titles else head_titles
+            role = head_titles[-1] if head_titles else ""
             return reg.by_role(role, at) if role else None
         full = " ".join(name)
         ent = reg.entities.get(full)
