@@ -77,3 +77,38 @@ async def test_a_speaker_hit_far_down_its_article_opens_scrolled_to_it(tmp_path:
         await pilot.press("enter")
         await pilot.pause()
         assert in_view(app, "The lamp never once went dark"), screen_text(app)
+
+
+async def test_down_in_the_search_box_moves_to_the_hits_and_then_along_them(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    folder = long_archive(tmp_path)
+    (folder / "c_tower.txt").write_text(LONG.replace("Lighthouse keeper retires", "Tower to be painted")
+                                        .replace("2024-03-09", "2024-04-01"), encoding="utf-8")
+    app = make([folder], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+f", *"speaker:marrow")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and len(screen.hit_list.hits) == 2
+        second = screen.hit_list.hits[1]
+        # One burst, as over SSH: the keys after the first down go to the hits.
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == second.title
+
+
+async def test_down_with_no_hits_leaves_the_keys_after_it_in_the_box(tmp_path: Path, cache_dir: Path) -> None:
+    app = make([long_archive(tmp_path)], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+f", *"zebra")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and not screen.hit_list.hits
+        await pilot.press("down", "s")
+        await pilot.pause()
+        assert screen.query_input.value == "zebras"  # at once, not after the hand-over's timeout
+        assert app.focused is screen.query_input

@@ -45,7 +45,7 @@ from tuireader.ui.export_screen import ExportScreen
 from tuireader.ui.help_screen import HelpScreen, help_sections
 from tuireader.ui.hit_list import HitList, statement_of
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
-from tuireader.ui.search_screen import SearchScreen
+from tuireader.ui.search_screen import SearchQuery, SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 from tuireader.ui.speaker_panel import SpeakerPanel, SpeakerTree
 from tuireader.ui.wording import plural, sentence
@@ -705,7 +705,7 @@ class ReaderApp(App[None]):
             ("Articles list", [screen.sidebar.options, screen.sidebar, screen.sidebar.filter_input]),
             ("Speakers panel", [screen.speakers.speaker_tree, screen.speakers, screen.speakers.filter_input]),
             # Bindings are read from the classes: these screens need not be open.
-            ("Search the archive", [SearchScreen(None), HitList()]),
+            ("Search the archive", [SearchScreen(None), SearchQuery(), HitList()]),
             ("Speaker across the archive, echoes", [SpeakerArchiveScreen(None, ""), EchoScreen(None, "", None, "")]),
         ])
         self.push_screen(HelpScreen(sections))
@@ -716,7 +716,7 @@ def known_binding_ids() -> set[str]:
     ids: set[str] = set()
     for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleList, ArticleOptions, ArchiveOptions, SpeakerPanel,
                 SpeakerTree, FilterInput, FindBar,
-                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList,
+                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, SearchQuery, HitList,
                 SpeakerArchiveScreen, EchoScreen, EchoList):
         for klass in cls.__mro__:
             for binding in klass.__dict__.get("BINDINGS", []):
