@@ -112,3 +112,16 @@ async def test_down_with_no_hits_leaves_the_keys_after_it_in_the_box(tmp_path: P
         await pilot.pause()
         assert screen.query_input.value == "zebras"  # at once, not after the hand-over's timeout
         assert app.focused is screen.query_input
+
+
+def test_a_citation_notice_keeps_a_long_source_and_its_url_whole() -> None:
+    from tuireader.ui.clipboard import notice_text
+
+    source = ("Marsh wardens report record heron count on the estuary flats after a wet spring, "
+              "Saltmere Post (regional edition; print and web), 2024-03-09, "
+              "https://example.org/news/2024/03/09/marsh-wardens-report-record-heron-count?ref=rss")
+    cited = "“" + "The herons came back in numbers we had not seen, " * 3 + "not in thirty years.” — Ilse Marrow, " + source
+    shown = notice_text(cited)
+    assert shown.endswith("— Ilse Marrow, " + source)  # where it comes from, whole, to select by hand
+    assert shown.startswith("“The herons came back in numbers")
+    assert "…” — Ilse Marrow" in shown
