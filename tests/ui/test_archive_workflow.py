@@ -125,3 +125,39 @@ def test_a_citation_notice_keeps_a_long_source_and_its_url_whole() -> None:
     assert shown.endswith("— Ilse Marrow, " + source)  # where it comes from, whole, to select by hand
     assert shown.startswith("“The herons came back in numbers")
     assert "…” — Ilse Marrow" in shown
+
+
+async def test_backspace_goes_back_to_where_a_jump_left(tmp_path: Path, cache_dir: Path) -> None:
+    app = make([long_archive(tmp_path)], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("backspace")  # nowhere to go back to yet: a notice, nothing moves
+        await pilot.pause()
+        assert reader.analysis is not None and reader.analysis.article.title == "Quay market reopens"
+        assert any("back" in str(n.message) for n in app._notifications)
+        # Jump into the long article, at its quotation far down.
+        await pilot.press("ctrl+f", *"speaker:marrow lamp")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.analysis.article.title == "Lighthouse keeper retires"
+        at_quote = reader.body.current
+        top = reader.body.scroll_y
+        assert top > 0
+        # Jump away from there to the other article, then come back: the same place.
+        await pilot.press("ctrl+f", "ctrl+u", *"quay market reopened")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.analysis.article.title == "Quay market reopens"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reader.analysis.article.title == "Lighthouse keeper retires"
+        assert (reader.body.current, reader.body.scroll_y) == (at_quote, top)
+        assert in_view(app, "The lamp never once went dark")
+        # And once more: back where the first jump started.
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reader.analysis.article.title == "Quay market reopens"
+        assert reader.body.scroll_y == 0

@@ -377,6 +377,20 @@ class ArticleBody(ScrollView, can_focus=True):
         self._invalidate()
         self.post_message(self.CursorMoved(self, index))
 
+    def place(self) -> tuple[int | None, int | None]:
+        """Where the reader is: the offset of the first line of text in view (None while the
+        title shows) and the statement under the cursor, for `return_to`."""
+        return self._offset_at(round(self.scroll_y)), self.current
+
+    def return_to(self, top: int | None, index: int | None) -> None:
+        """Go back to a `place` of the shown article: the same line at the top, the same
+        statement under the cursor (scrolled into view should the article have changed)."""
+        if self._layout is None:
+            return
+        self._scroll_to_line(0 if top is None else self._line_of_offset(min(top, len(self._text))))
+        if index is not None:
+            self.go_to(index)
+
     def go_to_offset(self, offset: int) -> None:
         """Scroll so the line showing ``offset`` is in view."""
         if self._layout is None:
