@@ -93,11 +93,24 @@ CITATION_SEPARATOR = "” — "
 """Between a citation's quoted words and where they come from."""
 
 
+CITED_KIND = {"direct": "", "indirect": "reported speech", "claim": "claim"}
+"""What a citation adds to the speaker for each kind: only a quotation is the speaker's own words."""
+
+
 def citation(analysis: Analysis, statement: Statement) -> str:
-    """A one-line citation: “words” — speaker, title, source, date, url."""
+    """A one-line citation: “words” — speaker, title, source, date, url.
+
+    The words of reported speech are the article's, not the speaker's, and a claim is the
+    article's assertion: after the speaker (or alone, when there is none) the citation says
+    ``(reported speech)`` or ``(claim)``, so that it cannot be passed on as a quotation.
+    """
     article = analysis.article
     words = " ".join(statement.content.slice(article.text).split())
-    parts = [p for p in (statement.speaker, article.title, article.source, article.date, article.url) if p]
+    kind = CITED_KIND.get(statement.kind, statement.kind)
+    who = statement.speaker or ""
+    if kind:
+        who = f"{who} ({kind})" if who else kind
+    parts = [p for p in (who, article.title, article.source, article.date, article.url) if p]
     return f"“{words}{CITATION_SEPARATOR}" + ", ".join(parts)
 
 

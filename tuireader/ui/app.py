@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
 from typing import ClassVar
@@ -45,7 +46,7 @@ from tuireader.ui.export_screen import ExportScreen
 from tuireader.ui.help_screen import HelpScreen, help_sections
 from tuireader.ui.hit_list import HitList, statement_of
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
-from tuireader.ui.search_screen import SearchScreen
+from tuireader.ui.search_screen import SearchQuery, SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 from tuireader.ui.speaker_panel import SpeakerPanel, SpeakerTree
 from tuireader.ui.wording import plural, sentence
@@ -144,6 +145,9 @@ class ReaderApp(App[None]):
         self._not_in_archive: set[str] = set()
         """Article ids looked for in the archive and not found (until it grows again)."""
         self.last_search = ""
+        self.jumps: list[Place] = []
+        """Where each jump (to a hit, a bookmark, a speaker, an article from the palette) left
+        from, the latest last: ``backspace`` goes back along them."""
         if self.low_bandwidth:
             self.animation_level = "none"
         # Before the stylesheet is first parsed, so it is parsed once, for the right theme.
@@ -391,6 +395,7 @@ class ReaderApp(App[None]):
             self._add_batch([analysis], len(self.library) + 1)
         if analysis is None:
             return
+        self.remember_place()
         self.open_article(analysis.article.id)
         index = statement_of(analysis, hit)
         if index is not None:
@@ -544,8 +549,38 @@ class ReaderApp(App[None]):
         if focus:
             screen.activate_pane(1)
 
+    def jump_to_article(self, article_id: str, cache_id: int | None = None) -> None:
+        """Open an article as a jump (the palette's "Go to article"): ``backspace`` comes back."""
+        self.remember_place()
+        self.open_article(article_id, cache_id=cache_id)
+
+    def remember_place(self) -> None:
+        """Keep where the reader is, before a jump, for `jump_back`."""
+        analysis = self.reader.analysis
+        if analysis is None:
+            return
+        top, index = self.reader.body.place()
+        article_id = analysis.article.id
+        self.jumps.append(Place(article_id, self._cache_ids.get(article_id), top, index))
+        del self.jumps[:-MAX_JUMPS]
+
+    def jump_back(self) -> None:
+        """Go back to where the last jump left: the article, the line at the top, the statement."""
+        if not self.jumps:
+            self.notify("Nothing to go back to: backspace returns from a hit, a bookmark or a speaker opened",
+                        severity="warning", timeout=4)
+            return
+        place = self.jumps.pop()
+        self.open_article(place.article_id, cache_id=place.cache_id)
+        shown = self.reader.analysis
+        if shown is None or shown.article.id != place.article_id:
+            self.notify("That article is no longer in the archive", severity="warning", timeout=4)
+            return
+        self.reader.body.return_to(place.top, place.statement)
+
     def go_to_speaker(self, article_id: str, name: str) -> None:
         """Open an article with the speakers panel on one speaker."""
+        self.remember_place()
         self.open_article(article_id)
         screen = self.reader
         screen.activate_pane(2)
@@ -561,6 +596,7 @@ class ReaderApp(App[None]):
         """Open the article of a bookmark at its statement (at the top when it was not found)."""
         if entry is None:
             return
+        self.remember_place()
         self.open_article(entry.analysis.article.id)
         if entry.index is not None:
             self.reader.body.go_to(entry.index)
@@ -705,10 +741,27 @@ class ReaderApp(App[None]):
             ("Articles list", [screen.sidebar.options, screen.sidebar, screen.sidebar.filter_input]),
             ("Speakers panel", [screen.speakers.speaker_tree, screen.speakers, screen.speakers.filter_input]),
             # Bindings are read from the classes: these screens need not be open.
-            ("Search the archive", [SearchScreen(None), HitList()]),
+            ("Search the archive", [SearchScreen(None), SearchQuery(), HitList()]),
             ("Speaker across the archive, echoes", [SpeakerArchiveScreen(None, ""), EchoScreen(None, "", None, "")]),
         ])
         self.push_screen(HelpScreen(sections))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader was before a jump."""
+
+    article_id: str
+    cache_id: int | None
+    """The article's id in the archive, when known."""
+    top: int | None
+    """Offset of the first line of text in view (None: the title was in view)."""
+    statement: int | None
+    """The statement under the cursor."""
+
+
+MAX_JUMPS = 100
+"""Places kept to go back to."""
 
 
 def known_binding_ids() -> set[str]:
@@ -716,7 +769,7 @@ def known_binding_ids() -> set[str]:
     ids: set[str] = set()
     for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleList, ArticleOptions, ArchiveOptions, SpeakerPanel,
                 SpeakerTree, FilterInput, FindBar,
-                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, HitList,
+                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, SearchQuery, HitList,
                 SpeakerArchiveScreen, EchoScreen, EchoList):
         for klass in cls.__mro__:
             for binding in klass.__dict__.get("BINDINGS", []):

@@ -188,7 +188,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self.virtual_size = Size(width + GUTTER, len(self._header) + len(layout.lines))
         self._invalidate()
         if keep_offset is not None:
-            self.scroll_to(y=self._line_of_offset(keep_offset), animate=False)
+            self._scroll_to_line(self._line_of_offset(keep_offset))
 
     def _make_header(self, width: int) -> list[Text]:
         """The title and the metadata lines above the text, wrapped to ``width``."""
@@ -355,12 +355,18 @@ class ArticleBody(ScrollView, can_focus=True):
             self._invalidate()
             self.post_message(self.CursorMoved(self, index))
 
+    def _scroll_to_line(self, y: int) -> None:
+        # Forced: the scrollbar (which Textual takes as leave to scroll) is only worked out at
+        # the next layout, and an article shown while a dialog covers the screen (opening a
+        # hit) has had none yet, so an unforced scroll would leave it at the top.
+        self.scroll_to(y=y, animate=False, force=True, immediate=True)
+
     def _ensure_visible(self, index: int) -> None:
         lines = self._statement_lines(index)
         view = self._visible_lines()
         if lines.start >= view.start and min(lines.stop, lines.start + len(view)) <= view.stop:
             return
-        self.scroll_to(y=max(0, lines.start - len(view) // 4), animate=False)
+        self._scroll_to_line(max(0, lines.start - len(view) // 4))
 
     def go_to(self, index: int) -> None:
         """Put the cursor on a statement and scroll it into view."""
@@ -371,6 +377,20 @@ class ArticleBody(ScrollView, can_focus=True):
         self._invalidate()
         self.post_message(self.CursorMoved(self, index))
 
+    def place(self) -> tuple[int | None, int | None]:
+        """Where the reader is: the offset of the first line of text in view (None while the
+        title shows) and the statement under the cursor, for `return_to`."""
+        return self._offset_at(round(self.scroll_y)), self.current
+
+    def return_to(self, top: int | None, index: int | None) -> None:
+        """Go back to a `place` of the shown article: the same line at the top, the same
+        statement under the cursor (scrolled into view should the article have changed)."""
+        if self._layout is None:
+            return
+        self._scroll_to_line(0 if top is None else self._line_of_offset(min(top, len(self._text))))
+        if index is not None:
+            self.go_to(index)
+
     def go_to_offset(self, offset: int) -> None:
         """Scroll so the line showing ``offset`` is in view."""
         if self._layout is None:
@@ -378,7 +398,7 @@ class ArticleBody(ScrollView, can_focus=True):
         line = self._line_of_offset(offset)
         view = self._visible_lines()
         if line not in view:
-            self.scroll_to(y=max(0, line - len(view) // 4), animate=False)
+            self._scroll_to_line(max(0, line - len(view) // 4))
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -121,13 +121,13 @@ class ArticleCommands(_ReaderProvider):
             for row in reader.archive.rows(0, ARCHIVE_CANDIDATES, title=word or None):
                 title = one_line(row.title or row.key, ENTRY_CHARS)
                 where = one_line(" · ".join(p for p in (row.date, row.source) if p) or row.key, ENTRY_CHARS)
-                yield (f"Go to article: {title}", where, partial(reader.open_article, row.key, cache_id=row.id))
+                yield (f"Go to article: {title}", where, partial(reader.jump_to_article, row.key, cache_id=row.id))
             return
         for analysis in reader.library:
             a = analysis.article
             title = one_line(a.title or a.id, ENTRY_CHARS)
             where = one_line(" · ".join(p for p in (a.date, a.source) if p) or a.id, ENTRY_CHARS)
-            yield (f"Go to article: {title}", where, partial(self.reader.open_article, a.id))
+            yield (f"Go to article: {title}", where, partial(self.reader.jump_to_article, a.id))
 
 
 class SpeakerCommands(_ReaderProvider):

@@ -96,6 +96,7 @@ class ReaderScreen(Screen[None]):
         Binding("m", "toggle_bookmark", "Bookmark statement", id="bookmark"),
         Binding("a", "speaker_archive", "Speaker across the archive", id="speaker-archive"),
         Binding("e", "echoes", "Where else this was reported", id="echoes"),
+        Binding("backspace", "jump_back", "Back to before the last jump", id="jump-back"),
         Binding("q", "back", "Back / quit", id="back"),
     ]
 
@@ -350,6 +351,10 @@ class ReaderScreen(Screen[None]):
             return name
         statement = self.body.current_statement
         return statement.speaker if statement is not None else None
+
+    def action_jump_back(self) -> None:
+        """Go back to where the last jump left."""
+        self.reader.jump_back()
 
     def action_speaker_archive(self) -> None:
         """Show every statement by the current speaker across the archive."""

@@ -50,6 +50,19 @@ class SearchStatus(Static):
     """One line under the query: how many hits, or what is wrong with the query."""
 
 
+class SearchQuery(SafeInput):
+    """The query box: ``down`` leaves it for the hits.
+
+    The binding is the box's own: a text box binds ``down`` itself (to scroll), so one on the
+    screen would never be reached from the box.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "screen.results", "To the hits", id="search-hits", show=False),
+    ]
+    LEAVING_KEYS: ClassVar[frozenset[str]] = frozenset({"down"})
+
+
 class SearchScreen(ModalScreen[Hit | None]):
     """The search box above the hits.
 
@@ -67,7 +80,6 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close search", id="close-search"),
-        Binding("down", "results", "To the hits", id="search-hits", show=False),
     ]
 
     def __init__(self, archive: Archive | None, unavailable: str = "", query: str = "") -> None:
@@ -89,7 +101,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         with Vertical(id="search-box") as box:
             # A str title would be read as markup: a key name can be "[" (left_square_bracket).
             box.border_title = Content("Search the archive" + open_close_hint(self.app, self, "close-search"))
-            query_box = SafeInput(self.initial_query, placeholder=PLACEHOLDERS[0], id="search-query")
+            query_box = SearchQuery(self.initial_query, placeholder=PLACEHOLDERS[0], id="search-query")
             # Until the early keys are in, the keys it gets directly come after them: it holds them.
             query_box.hold_keys()
             yield query_box
@@ -97,7 +109,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             yield HitList(id="search-hits")
 
     @property
-    def query_input(self) -> Input:
+    def query_input(self) -> SearchQuery:
         """The query box."""
         return self.query_one("#search-query", Input)
 
@@ -234,6 +246,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         # At once, not on the next message: keys typed in the same burst must land in the list.
         if self.hit_list.hits:
             self.set_focus(self.hit_list)
+        else:
+            self.query_input.release_keys()  # the focus stays: what was typed after goes in the box
 
     def action_close(self) -> None:
         """Close without opening anything."""
