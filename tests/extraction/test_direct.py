@@ -509,3 +509,19 @@ def test_a_title_with_of_and_no_name_names_no_one() -> None:
 def test_a_possessive_office_then_the_name_after_a_quotation() -> None:
     a = run('"We are to be held responsible," Vell\'s Prime Minister, Karl Brandt, told the nation. "Every dollar will be returned."')
     assert [s.speaker for s in a.statements if s.kind == "direct"] == ["Karl Brandt", "Karl Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Alex Wodak of the Reform Association in an interview with Vell Radio said "I think this is about the vote."', "Alex Wodak"),
+        ('Tomas Brel wrote to Mayor Ann Holt saying: "Tradition is not enough."', "Tomas Brel"),
+        ('A memo from Tomas Brel to Secretary Ann Holt said, "We have to be convincing."', "A memo"),
+        # "according to" names the source itself
+        ('According to a Courier report, "The plan will cost more."', "Courier"),
+    ],
+)
+def test_the_one_after_with_or_to_is_not_the_speaker(text: str, speaker: str) -> None:
+    a = run(text)
+    s = next(s for s in a.statements if s.kind == "direct")
+    assert s.speaker is not None and speaker in s.speaker

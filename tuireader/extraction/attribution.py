@@ -206,6 +206,16 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
                 # "X said the plan was "...": the quotation is inside reported speech
                 return None
             np = np_before(tokens, c)
+            if (np is not None and np[0] > 1 and tokens[np[0] - 1].low in _PREPOSITION_BEFORE_OBJECT
+                    and tokens[np[0] - 2].low != "according"):
+                # "one letter-writer to a newspaper noted:", "X of the Reform Association in an
+                # interview with Vell Radio said:": the one after "to" or "with" is not the
+                # subject; the phrase before it is, unless that is itself in a phrase of place
+                # or manner, and then the sentence's subject is
+                before = np_before(tokens, np[0] - 1)
+                if before is None or before[0] > 0 and tokens[before[0] - 1].low in _PREPOSITIONS:
+                    before = _sentence_subject(tokens[: np[0] - 1])
+                np = before
             if t.low.endswith("ing") and c > 0 and tokens[c - 1].text == ",":
                 # "Trump attacked X, saying, "..."": the sentence's subject, or the subject of
                 # a cue just before ("CLAUSE, Nadia Ferro said, adding, "..."")
@@ -226,6 +236,12 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
         if t.text in ('"', ";") or (t.text == "." and c < end - 1):
             break
     return None
+
+
+_PREPOSITION_BEFORE_OBJECT = frozenset({"with", "to"})
+"""Prepositions whose object can stand right before a cue ("in an interview with X said");
+"from" is left out, as it is more often part of the subject ("An official from X said")."""
+_PREPOSITIONS = frozenset({"in", "during", "at", "on", "from", "with", "to", "by", "for", "of", "after", "before"})
 
 
 def _cue_clause_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
