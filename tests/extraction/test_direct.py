@@ -525,3 +525,19 @@ def test_the_one_after_with_or_to_is_not_the_speaker(text: str, speaker: str) ->
     a = run(text)
     s = next(s for s in a.statements if s.kind == "direct")
     assert s.speaker is not None and speaker in s.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words", "speaker"),
+    [
+        ('"We remain concerned," said a spokesman for the Vell Harbour Trust.', "a spokesman for the Vell Harbour Trust", None),
+        ('"We remain concerned," said the head of the Vell Harbour Trust on Monday.', "the head of the Vell Harbour Trust", None),
+        ('"We remain concerned," said the mayor of Vellmouth, Ann Holt.', "the mayor of Vellmouth, Ann Holt", "Ann Holt"),
+    ],
+)
+def test_a_role_after_a_cue_keeps_the_body_it_belongs_to(text: str, speaker_words: str, speaker: str | None) -> None:
+    a = run(text)
+    s = next(s for s in a.statements if s.kind == "direct")
+    assert mention(a, s) == speaker_words
+    if speaker is not None:
+        assert s.speaker == speaker

@@ -140,8 +140,10 @@ def _with_apposed_name(tokens: list[Token], np: tuple[int, int]) -> tuple[int, i
     """A role phrase with the name set beside it after a comma ("said the union's chief
     negotiator, Tomas Brel."), when the name closes the clause; else the phrase as it was."""
     a, b = np
-    if b + 1 >= len(tokens) or tokens[b].text != "," or tokens[b - 1].is_cap or is_pronoun(tokens[a]):
+    if b + 1 >= len(tokens) or tokens[b].text != "," or is_pronoun(tokens[a]):
         return np
+    if tokens[b - 1].is_cap and not (tokens[a].low in DETERMINERS and any(not t.is_cap and t.is_word for t in tokens[a + 1 : b])):
+        return np  # a name, not a role ("the mayor of Vellmouth" is one)
     name = np_after(tokens, b + 1)
     if name is None or not all(t.is_cap for t in tokens[name[0] : name[1]] if t.is_word) or is_pronoun(tokens[name[0]]):
         return np

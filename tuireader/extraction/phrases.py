@@ -433,6 +433,19 @@ def np_after(tokens: list[Token], i: int, stop: int | None = None) -> tuple[int,
             last_cap = j  # "el-Sisi", "al-Assad"
             j += 1
             continue
+        if t.low in ("of", "for") and last_noun == j - 1 and last_noun >= 0:
+            # "a spokesman for the Vell Harbour Trust": the body a role belongs to
+            k = j + 1
+            if k < n and tokens[k].low == "the":
+                k += 1
+            m = k
+            while m < n and (tokens[m].is_cap and tokens[m].is_word or m > k and m + 1 < n and tokens[m + 1].is_cap
+                             and tokens[m].low in NAME_JOINERS and tokens[m].low not in ("and", "on", "&")):
+                m += 1
+            if m > k and tokens[m - 1].is_cap:
+                last_cap = m - 1
+                j = m
+                continue
         nounish = t.low in NOUNISH_LOWER or t.low.rstrip("s") in NOUNISH_LOWER
         if t.text[:1].isdigit() or (t.text == "/" and j > i and tokens[j - 1].text[:1].isdigit()):
             j += 1  # "9/11 widow Terry Strada", "the 34-year-old mother"

@@ -942,6 +942,11 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
         return _pronoun(low, at, reg, history, doc)
     if low == "her":
         return _pronoun("she", at, reg, history, doc)
+    if ", " in raw:
+        # "the mayor of Vellmouth, Ann Holt": the name set beside the role
+        tail = raw.rpartition(", ")[2].split()
+        if len(tail) >= 2 and all(w[:1].isupper() for w in tail):
+            return _resolve(" ".join(tail), at, reg, history, doc)
     # (the pattern needs " from ", " of " or " by "; raw is single-spaced)
     m = _DOCUMENT_SOURCE.match(raw) if " of " in low or " by " in low or " from " in low else None
     if m:
