@@ -53,7 +53,6 @@ VENUE_WORDS = LEXICON_TIME_WORDS | {
     "ruling", "decision", "column", "op-ed", "essay", "article", "book", "memoir", "blog",
     "podcast", "video", "filing", "hearing", "testimony", "memo", "newsletter",
 }
-_LOWER_WORD = re.compile(r"[a-z]+")
 CUE_SET = frozenset(CUE_VERBS) | {"according"}
 
 
@@ -748,7 +747,7 @@ def rule_reported_in_quotes(doc: Doc) -> None:
     """
     for q in [c for c in doc.candidates if c.kind == "direct" and c.end - c.start > 20]:
         low = doc.norm[q.start : q.end].lower()
-        if " that " not in low or _NESTING_FORMS.isdisjoint(_LOWER_WORD.findall(low)):
+        if " that " not in low or _NESTING_FORMS.isdisjoint(doc.words(q.start, q.end)):
             continue  # no "... say(s) that ..." to look at
         try:
             tokens = doc.tokens_in(q.start, q.end)
