@@ -370,16 +370,7 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
     if b <= a:
         return False
     start, stop = tokens[a].start, tokens[b - 1].end
-    # the quotations overlapping the content (quotes are sorted and do not overlap)
-    i = max(0, bisect.bisect_right(quotes, (start, _INF)) - 1)
-    j = bisect.bisect_left(quotes, (stop, -1), i)
-    near = quotes[i:j]
-    if start < stop and doc.norm[start] == '"' and any(q[0] == start and stop - q[1] < q[1] - q[0] for q in near):
-        # the content is a direct quotation, already a statement, and less after it than
-        # the quotation itself (a translation or a remark: 'X said, "..." (in Hindi: ...)')
-        return False
-    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in near if q[0] < stop and q[1] > start)
-    if quoted > 0.8 * (stop - start):
+    if quotes and _mostly_quoted(doc, quotes, start, stop):
         return False
     doc.candidates.append(Candidate(
         "indirect", start, stop, p, rule,
@@ -387,6 +378,20 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
         mention=None if mention is None else (tokens[mention[0]].start, tokens[mention[1] - 1].end),
     ))
     return True
+
+
+def _mostly_quoted(doc: Doc, quotes: list[tuple[int, int]], start: int, stop: int) -> bool:
+    """Whether the content ``[start, stop)`` is mostly direct quotation, already statements."""
+    # the quotations overlapping the content (quotes are sorted and do not overlap)
+    i = max(0, bisect.bisect_right(quotes, (start, _INF)) - 1)
+    j = bisect.bisect_left(quotes, (stop, -1), i)
+    near = quotes[i:j]
+    if start < stop and doc.norm[start] == '"' and any(q[0] == start and stop - q[1] < q[1] - q[0] for q in near):
+        # the content is a direct quotation, already a statement, and less after it than
+        # the quotation itself (a translation or a remark: 'X said, "..." (in Hindi: ...)')
+        return True
+    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in near if q[0] < stop and q[1] > start)
+    return quoted > 0.8 * (stop - start)
 
 
 def _words(tokens: list[Token], a: int, b: int, enough: int = 8) -> int:
