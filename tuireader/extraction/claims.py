@@ -34,7 +34,6 @@ MIN_WORDS = 5
 _SOURCE_START = re.compile(r"(?:\S+\s+){0,5}?(?:" + "|".join(sorted(SOURCE_HEADS)) + r")\b", re.I)
 """A source noun among the first words: only then is the sentence tokenised to find it."""
 _DIGIT = re.compile(r"\d")
-_LOWER_WORD = re.compile(r"[a-z]+")
 _LOOK_WORDS = frozenset(NUMBER_WORDS | {"first", "largest", "biggest", "highest", "lowest", "record", "deadliest", "only", "than"})
 
 
@@ -77,27 +76,20 @@ def _number_quantity(text: str) -> bool:
     return False
 
 
-def _words(doc: Doc, s: int, e: int) -> list[str]:
-    """The lower-case ASCII words of ``[s, e)``, as ``[a-z]+`` finds them (from `Doc.letters`,
-    split in C, where the article allows)."""
-    letters = doc.letters()
-    if letters is None:
-        return _LOWER_WORD.findall(doc.norm[s:e].lower())
-    return letters[s:e].replace(",", " ").split()
-
-
 def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     """Make a claim of the sentence ``[s, e)`` if it states a quantity or a comparison.
 
     The cheap tests run first (a digit; a number, rank or comparison word), the costly
-    patterns only on the sentences that pass them. The sentence's words stay a list: a
-    frozen set's ``isdisjoint`` reads it once, cheaper than building a set per sentence.
+    patterns only on the sentences that pass them. The sentence's words (`Doc.words`, most
+    already split by the reported-speech rule; its commas match no word set here) stay a
+    list: a frozen set's ``isdisjoint`` reads it once, cheaper than building a set per
+    sentence.
     """
     text = doc.norm[s:e]
     has_digit = _DIGIT.search(text) is not None
     words: list[str] | None = None
     if not has_digit:
-        words = _words(doc, s, e)
+        words = doc.words(s, e)
         if _LOOK_WORDS.isdisjoint(words):
             return
     if len(text.split()) < MIN_WORDS or text.rstrip().endswith("?"):
@@ -105,7 +97,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     quantity = has_digit and _number_quantity(text)
     if not quantity:
         if words is None:
-            words = _words(doc, s, e)
+            words = doc.words(s, e)
         quantity = not QUANTITY_WORDS.isdisjoint(words) or (
             (has_digit or "$" in text) and _MONEY.search(text) is not None
         )
@@ -114,7 +106,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
             return
     cand = Candidate("claim", s, e, p, "claims.numeric")
     if words is None:
-        words = _words(doc, s, e)
+        words = doc.words(s, e)
     if not SOURCE_HEADS.isdisjoint(words) and _SOURCE_START.match(text):
         tokens = doc.tokens_in(s, e)
         np = np_after(tokens, 0)

@@ -39,6 +39,8 @@ _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 """A letter outside ASCII: a word character that is neither ASCII, a digit nor "_"."""
 
 
+_WORD_OR_COMMA = re.compile(r"[a-z]+|,")
+
 _LETTERS_AND_COMMAS = bytes(b if (ord("a") <= b <= ord("z") or b == ord(",")) else ord(" ") for b in range(256))
 """A byte table keeping lower-case ASCII letters and commas and blanking everything else."""
 
@@ -174,6 +176,8 @@ class Doc:
     """The quotation marks' ranges when sentences were first split (cached with them)."""
     _letters: str | None = None
     """Cache of `letters`; "" until made."""
+    _words: dict = field(default_factory=dict)
+    """Cache of `words` by (start, end)."""
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens lying inside ``[start, end)``, tokenising each sentence once.
@@ -215,6 +219,14 @@ class Doc:
                 out.extend(toks[a:b])
         return out
 
+    def sentence_tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens of the sentence ``[start, end)``, one of `sentences`: what `tokens_in`
+        gives for it, without the look-ups and the copy (callers must not change the list)."""
+        toks = self._tokens.get(start)
+        if toks is None:
+            toks = self._tokens[start] = tokenize(self.norm, start, end)
+        return toks
+
     def tokens_near(self, start: int, end: int) -> list[Token]:
         """Tokens of a short stretch ``[start, end)``, made for it alone (not cached).
 
@@ -253,6 +265,23 @@ class Doc:
                 if len(low) == len(self.norm) else ""
             )
         return self._letters or None
+
+    def words(self, start: int, end: int) -> list[str]:
+        """The lower-case ASCII words and the commas of ``[start, end)``, in order.
+
+        What ``re.findall("[a-z]+|,", norm[start:end].lower())`` finds, split from `letters`
+        where the text allows. Reported speech and claims both ask about each sentence, so the
+        list is made once and shared: callers must not change it.
+        """
+        key = (start, end)
+        got = self._words.get(key)
+        if got is None:
+            letters = self.letters()
+            got = self._words[key] = (
+                _WORD_OR_COMMA.findall(self.norm[start:end].lower()) if letters is None
+                else letters[start:end].replace(",", " , ").split()
+            )
+        return got
 
     def sentences(self, p: int) -> list[tuple[int, int]]:
         """Sentence spans of paragraph ``p``; full stops inside quotation marks don't count."""

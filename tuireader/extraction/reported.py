@@ -56,7 +56,6 @@ VENUE_WORDS = LEXICON_TIME_WORDS | {
     "ruling", "decision", "column", "op-ed", "essay", "article", "book", "memoir", "blog",
     "podcast", "video", "filing", "hearing", "testimony", "memo", "newsletter",
 }
-_LOWER_WORD = re.compile(r"[a-z]+")
 CUE_SET = frozenset(CUE_VERBS) | {"according"}
 
 
@@ -70,7 +69,6 @@ _NOUN_LIKE = frozenset({
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your|of|to|for|and|united|in|on|no|any|every|each)\s+$")
 
 
-_WORD_OR_COMMA = re.compile(r"[a-z]+|,")
 _NOT_BEFORE_CUE = frozenset({
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
     "those", "no", "any", "every", "each", "of", "for", "to", "in", "on", "united",
@@ -86,14 +84,10 @@ def _has_cue(doc: Doc, start: int, end: int) -> bool:
     A cue word right after a determiner or a preposition is a noun ("the report", "of the
     state"); after "to" an infinitive; an "-ing" form counts only after a comma; a verb
     followed by "to" counts only if it can take a "to" clause. This runs before the sentence
-    is tokenised, so it must be cheap: the words and commas come from `Doc.letters` by
-    splitting, not from a pattern.
+    is tokenised, so it must be cheap: the words and commas come from `Doc.words` (split
+    from `Doc.letters`, not found by a pattern).
     """
-    letters = doc.letters()
-    if letters is None:
-        words = _WORD_OR_COMMA.findall(doc.norm[start:end].lower())
-    else:
-        words = letters[start:end].replace(",", " , ").split()
+    words = doc.words(start, end)
     if CUE_SET.isdisjoint(words):
         return False
     last = len(words) - 1
@@ -129,21 +123,25 @@ MIN_OBJECT_WORDS = 2
 
 
 _START = attrgetter("start")
+_INF = float("inf")
 
 QUOTE_PLACEHOLDER = "\u201c\u201d"
 """Text of the one token that stands for a whole quotation in reported-speech scanning."""
 
 
 def _outside_quotes(doc: Doc, s: int, e: int, quotes: list[tuple[int, int]]) -> list[Token]:
-    """The sentence's tokens with each quotation folded into one placeholder token.
+    """The tokens of the sentence ``[s, e)`` with each quotation folded into one placeholder token.
 
     Cue verbs inside quotations are the speaker's own words, not reported speech, so the
-    quotations' words need not be tokenised at all.
+    quotations' words need not be tokenised at all. The list may be shared: callers must not
+    change it.
     """
-    i = max(0, bisect.bisect_right(quotes, (s, float("inf"))) - 1)
+    if not quotes:
+        return doc.sentence_tokens(s, e)
+    i = max(0, bisect.bisect_right(quotes, (s, _INF)) - 1)
     inside = [(a, b) for a, b in quotes[i : bisect.bisect_left(quotes, (e, -1), i)] if a < e and b > s]
     if not inside:
-        return doc.tokens_in(s, e)
+        return doc.sentence_tokens(s, e)
     out: list[Token] = []
     pos = s
     for a, b in inside:
@@ -159,13 +157,13 @@ def _outside_quotes(doc: Doc, s: int, e: int, quotes: list[tuple[int, int]]) -> 
 
 def _within_one(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
     """Whether ``[s, e)`` lies inside one of the sorted ``ranges`` (to one character)."""
-    i = bisect.bisect_right(ranges, (s, float("inf"))) - 1
+    i = bisect.bisect_right(ranges, (s, _INF)) - 1
     return i >= 0 and ranges[i][0] <= s and e <= ranges[i][1] + 1
 
 
 def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` lies in one of the sorted, non-overlapping ``ranges``."""
-    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    i = bisect.bisect_right(ranges, (offset, _INF)) - 1
     return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
@@ -327,7 +325,7 @@ def rule_reported(doc: Doc) -> None:
 
 def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, int]]) -> None:
     for s, e in doc.sentences(p):
-        if _within_one(quotes, s, e) or not _has_cue(doc, s, e):
+        if quotes and _within_one(quotes, s, e) or not _has_cue(doc, s, e):
             continue  # inside a quotation, or no cue word at all
         tokens = _outside_quotes(doc, s, e, quotes)
         last_subject: tuple[int, int] | None = None
@@ -335,7 +333,7 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
         inside_until = -1
         for c in [x for x, tk in enumerate(tokens) if tk.low in CUE_SET]:
             t = tokens[c]
-            if c <= taken_until or _inside(quotes, t.start):
+            if c <= taken_until or quotes and _inside(quotes, t.start):
                 continue
             if t.low == "according":
                 if c + 1 < len(tokens) and tokens[c + 1].low == "to":
@@ -375,16 +373,7 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
     if b <= a:
         return False
     start, stop = tokens[a].start, tokens[b - 1].end
-    # the quotations overlapping the content (quotes are sorted and do not overlap)
-    i = max(0, bisect.bisect_right(quotes, (start, float("inf"))) - 1)
-    j = bisect.bisect_left(quotes, (stop, -1), i)
-    near = quotes[i:j]
-    if start < stop and doc.norm[start] == '"' and any(q[0] == start and stop - q[1] < q[1] - q[0] for q in near):
-        # the content is a direct quotation, already a statement, and less after it than
-        # the quotation itself (a translation or a remark: 'X said, "..." (in Hindi: ...)')
-        return False
-    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in near if q[0] < stop and q[1] > start)
-    if quoted > 0.8 * (stop - start):
+    if quotes and _mostly_quoted(doc, quotes, start, stop):
         return False
     doc.candidates.append(Candidate(
         "indirect", start, stop, p, rule,
@@ -392,6 +381,20 @@ def _emit(doc: Doc, p: int, tokens: list[Token], content: tuple[int, int], cue: 
         mention=None if mention is None else (tokens[mention[0]].start, tokens[mention[1] - 1].end),
     ))
     return True
+
+
+def _mostly_quoted(doc: Doc, quotes: list[tuple[int, int]], start: int, stop: int) -> bool:
+    """Whether the content ``[start, stop)`` is mostly direct quotation, already statements."""
+    # the quotations overlapping the content (quotes are sorted and do not overlap)
+    i = max(0, bisect.bisect_right(quotes, (start, _INF)) - 1)
+    j = bisect.bisect_left(quotes, (stop, -1), i)
+    near = quotes[i:j]
+    if start < stop and doc.norm[start] == '"' and any(q[0] == start and stop - q[1] < q[1] - q[0] for q in near):
+        # the content is a direct quotation, already a statement, and less after it than
+        # the quotation itself (a translation or a remark: 'X said, "..." (in Hindi: ...)')
+        return True
+    quoted = sum(min(stop, q[1]) - max(start, q[0]) for q in near if q[0] < stop and q[1] > start)
+    return quoted > 0.8 * (stop - start)
 
 
 def _words(tokens: list[Token], a: int, b: int, enough: int = 8) -> int:
@@ -526,7 +529,6 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
                 return None
     # "CLAUSE, X said." — the cue and its subject close the sentence
     k = c + 1
-    rest = [x for x in tokens[k : k + 12] if x.is_word]
     if subject is not None and subject[0] > 1 and tokens[subject[0] - 1].text != ",":
         # "CLAUSE, a harbour official told reporters": the words between the comma and the
         # noun phrase's head belong to the subject
@@ -563,7 +565,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
                     return tail, np
             return None
     a, saw_that = _content_start(tokens, k, base)
-    if a >= len(tokens) or not rest:
+    if a >= len(tokens) or not any(x.is_word for x in tokens[k : k + 12]):
         return None
     first = tokens[a]
     if not saw_that and first.low in FINITE_WORDS and (t.low in _NOUN_LIKE or t.low in NOUN_CUE_FORMS):
@@ -750,7 +752,7 @@ def rule_reported_in_quotes(doc: Doc) -> None:
     """
     for q in [c for c in doc.candidates if c.kind == "direct" and c.end - c.start > 20]:
         low = doc.norm[q.start : q.end].lower()
-        if " that " not in low or _NESTING_FORMS.isdisjoint(_LOWER_WORD.findall(low)):
+        if " that " not in low or _NESTING_FORMS.isdisjoint(doc.words(q.start, q.end)):
             continue  # no "... say(s) that ..." to look at
         try:
             tokens = doc.tokens_in(q.start, q.end)

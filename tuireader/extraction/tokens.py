@@ -23,6 +23,9 @@ _ABBR_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|(?:[A-Za-z]\.)+[A-Za-
 SENTENCE_END = re.compile(r"[.!?][.!?]*['\")\]]*(?=\s+['\"(\[]?[A-Z0-9\u00C0-\u024F]|\s*$)")
 """Written ``[.!?][.!?]*`` rather than ``[.!?]+``: a pattern opening with a plain character
 set lets ``re`` skip ahead to the next stop mark instead of trying a match at every position."""
+_FULL_STOP_END = re.compile(SENTENCE_END.pattern.replace("[.!?][.!?]*", r"\.[.!?]*", 1))
+"""`SENTENCE_END` for a stretch with no "!" or "?" in it: the same matches, found in about
+half the time, as ``re`` skips ahead to a literal first character faster than to a set."""
 
 
 class Token:
@@ -164,7 +167,9 @@ def sentence_spans(norm: str, start: int, end: int, skip: list[tuple[int, int]] 
     skip = skip or []
     k = 0
     n_skip = len(skip)
-    for m in SENTENCE_END.finditer(norm, start, end):
+    marks_other = norm.find("!", start, end) >= 0 or norm.find("?", start, end) >= 0
+    stops = SENTENCE_END if marks_other else _FULL_STOP_END
+    for m in stops.finditer(norm, start, end):
         dot, stop = m.span()
         while k < n_skip and skip[k][1] <= dot:
             k += 1
