@@ -662,3 +662,28 @@ def test_an_office_and_the_name_beside_it(text: str, speaker: str) -> None:
 def test_a_title_and_the_words_after_of_are_no_ones_name() -> None:
     a = run("The Director of Public Prosecutions called today for tougher courts. He said that the courts were too lenient.")
     assert "Public Prosecutions" not in {sp.name for sp in a.speakers}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new rosters add up to fourteen extra hours a month for each crew member.",
+        "The union called off the strike planned for Monday after late talks.",
+        "The ministry called up thousands of reservists to help with the floods.",
+        "The council has assumed control of the harbour and its ferry services.",
+        "Vell and Orrin have already concluded an agreement on fishing rights in the bay.",
+    ],
+)
+def test_a_cue_verb_in_another_sense_reports_nothing(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The inquiry concluded the ferry company was to blame for the delays.", "the ferry company was to blame"),
+        ("The union wrote back that the rosters were unsafe for the crews.", "the rosters were unsafe"),
+    ],
+)
+def test_the_same_verbs_still_report_a_clause(text: str, content: str) -> None:
+    find(run(text), content, "indirect")

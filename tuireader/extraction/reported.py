@@ -574,6 +574,11 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         return None  # '"...," she said, taking a break': a participle, not what was said
     if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
         return None  # "member states met", "a report published Wednesday"
+    if first.low in _PARTICLES and not saw_that:
+        return None  # "the rosters add up to", "called off the strike": another verb
+    if (base in _NOT_SPEECH_WITH_OBJECT and not saw_that and first.low not in FINITE_WORDS
+            and not (first.low == "to" and base in TO_OK) and not _finite_clause(tokens, a, len(tokens))):
+        return None  # "concluded an agreement", "assumed control", "released a statement"
     if first.low in _PREPOSITIONS and not saw_that:
         if base in TO_OK:
             pass  # "urged X to", "wants to", "declined to comment"
@@ -630,6 +635,14 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
 
+
+_PARTICLES = frozenset({"up", "off", "down", "away", "over"})
+"""Particles after a cue verb that make it another verb ("add up to", "call off"); not "out"
+or "back", which keep it speech ("laid out", "hit back")."""
+
+_NOT_SPEECH_WITH_OBJECT = frozenset({"conclude", "assume"})
+"""Cue verbs that report only with a clause: with a noun phrase they mean something else
+("concluded an agreement", "assumed control")."""
 
 _PREPOSITIONS = frozenset({"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "into",
                            "during", "after", "before", "under", "over", "through", "across", "near",
