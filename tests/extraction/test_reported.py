@@ -687,3 +687,10 @@ def test_a_cue_verb_in_another_sense_reports_nothing(text: str) -> None:
 )
 def test_the_same_verbs_still_report_a_clause(text: str, content: str) -> None:
     find(run(text), content, "indirect")
+
+
+def test_the_one_told_and_a_venue_are_not_what_was_said() -> None:
+    assert [s for s in run("Karl Brandt told the nation in a live address on Monday evening.").statements if s.kind == "indirect"] == []
+    a = run("Karl Brandt told the nation in a live address that the harbour would reopen in May.")
+    assert words(a, find(a, "harbour", "indirect")) == "the harbour would reopen in May"
+    find(run("The government warned its citizens in Vell to keep a low profile until the talks end."), "to keep a low profile", "indirect")

@@ -186,6 +186,11 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
                     return j + 1, True
                 if not tokens[j].is_word:
                     break
+            if (k + 2 < n and tokens[k].low in _ARTICLES_AND_POSSESSIVES and tokens[k + 1].is_word and not tokens[k + 1].is_cap
+                    and tokens[k + 2].low in _PREPOSITIONS and not any(x.low == "to" for x in tokens[k + 3 : k + 10])):
+                # "told the nation in a live address": the one told, then a venue (but "warned
+                # its citizens in China to keep ..." is what was said)
+                k += 2
     # "said in a statement on Tuesday that ...": skip to "that" over venue words
     for j in range(k, min(n, k + 9)):
         t = tokens[j]
@@ -635,6 +640,8 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
 
+
+_ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 
 _PARTICLES = frozenset({"up", "off", "down", "away", "over"})
 """Particles after a cue verb that make it another verb ("add up to", "call off"); not "out"
