@@ -647,9 +647,9 @@ _PARTICLES = frozenset({"up", "off", "down", "away", "over"})
 """Particles after a cue verb that make it another verb ("add up to", "call off"); not "out"
 or "back", which keep it speech ("laid out", "hit back")."""
 
-_NOT_SPEECH_WITH_OBJECT = frozenset({"conclude", "assume"})
+_NOT_SPEECH_WITH_OBJECT = frozenset({"conclude", "assume", "maintain"})
 """Cue verbs that report only with a clause: with a noun phrase they mean something else
-("concluded an agreement", "assumed control")."""
+("concluded an agreement", "assumed control", "maintained an account")."""
 
 _PREPOSITIONS = frozenset({"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "into",
                            "during", "after", "before", "under", "over", "through", "across", "near",
