@@ -673,6 +673,7 @@ def test_a_title_and_the_words_after_of_are_no_ones_name() -> None:
         "The council has assumed control of the harbour and its ferry services.",
         "Vell and Orrin have already concluded an agreement on fishing rights in the bay.",
         "The harbour board maintains a list of every ship in the port and its owners.",
+        "The new rosters add fourteen hours a month to every shift of the crews.",
     ],
 )
 def test_a_cue_verb_in_another_sense_reports_nothing(text: str) -> None:
@@ -696,3 +697,18 @@ def test_the_one_told_and_a_venue_are_not_what_was_said() -> None:
     a = run("Karl Brandt told the nation in a live address that the harbour would reopen in May.")
     assert words(a, find(a, "harbour", "indirect")) == "the harbour would reopen in May"
     find(run("The government warned its citizens in Vell to keep a low profile until the talks end."), "to keep a low profile", "indirect")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Ann Holt pointed out that the bridge was two years late and over budget.", "the bridge was two years late", "Ann Holt"),
+        ("Critics have pointed out the bridge was two years late and over budget.", "the bridge was two years late", "critics"),
+    ],
+)
+def test_pointed_out_reports(text: str, content: str, speaker: str) -> None:
+    assert find(run(text), content, "indirect").speaker == speaker
+
+
+def test_pointed_without_out_does_not_report() -> None:
+    assert [s for s in run("Ann Holt pointed to the figures from the council as proof of the delay.").statements if s.kind == "indirect"] == []

@@ -22,10 +22,11 @@ from tuireader.extraction.lexicon import (
     BELIEF_VERBS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
-    PUBLISHED,
-    SOURCE_DOCUMENTS,
     OBJECT_VERBS,
+    PHRASAL_REPORT_CUES,
+    PUBLISHED,
     ROLE_NOUNS,
+    SOURCE_DOCUMENTS,
 )
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
@@ -56,7 +57,9 @@ VENUE_WORDS = LEXICON_TIME_WORDS | {
     "ruling", "decision", "column", "op-ed", "essay", "article", "book", "memoir", "blog",
     "podcast", "video", "filing", "hearing", "testimony", "memo", "newsletter",
 }
-CUE_SET = frozenset(CUE_VERBS) | {"according"}
+REPORT_CUES: dict[str, str] = {**CUE_VERBS, **PHRASAL_REPORT_CUES}
+"""Cue word -> base form, with the verbs that report only with a particle ("point out")."""
+CUE_SET = frozenset(REPORT_CUES) | {"according"}
 
 
 _NOUN_LIKE = frozenset({
@@ -103,7 +106,7 @@ def _has_cue(doc: Doc, start: int, end: int) -> bool:
             continue
         if w.endswith("ing") and prev != ",":
             continue
-        if i < last and words[i + 1] == "to" and CUE_VERBS[w] not in TO_OK:
+        if i < last and words[i + 1] == "to" and REPORT_CUES[w] not in TO_OK:
             continue
         return True
     return False
@@ -346,7 +349,7 @@ def _paragraph(doc: Doc, p: int, start: int, end: int, quotes: list[tuple[int, i
                     if made is not None:
                         taken_until = made
                 continue
-            base = CUE_VERBS[t.low]
+            base = REPORT_CUES[t.low]
             if t.is_cap and c > 0 and not (base in HEADLINE_CUES and _title_case(tokens)):
                 continue  # a name ("Said Hassan"), unless the line is a headline ("X Says Y")
             if c < inside_until and base not in NESTING_CUES:
@@ -486,6 +489,8 @@ def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
 def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[tuple[int, int]],
          last_subject: tuple[int, int] | None) -> tuple[int, tuple[int, int] | None] | None:
     t = tokens[c]
+    if base == "point out" and (c + 1 >= len(tokens) or tokens[c + 1].low != "out"):
+        return None  # "pointed to the figures": only "pointed out" reports
     prev = tokens[c - 1] if c else None
     went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
     if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
@@ -533,7 +538,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
             else:
                 return None
     # "CLAUSE, X said." — the cue and its subject close the sentence
-    k = c + 1
+    k = c + 2 if base == "point out" else c + 1
     if subject is not None and subject[0] > 1 and tokens[subject[0] - 1].text != ",":
         # "CLAUSE, a harbour official told reporters": the words between the comma and the
         # noun phrase's head belong to the subject
@@ -647,9 +652,10 @@ _PARTICLES = frozenset({"up", "off", "down", "away", "over"})
 """Particles after a cue verb that make it another verb ("add up to", "call off"); not "out"
 or "back", which keep it speech ("laid out", "hit back")."""
 
-_NOT_SPEECH_WITH_OBJECT = frozenset({"conclude", "assume", "maintain"})
+_NOT_SPEECH_WITH_OBJECT = frozenset({"conclude", "assume", "maintain", "add"})
 """Cue verbs that report only with a clause: with a noun phrase they mean something else
-("concluded an agreement", "assumed control", "maintained an account")."""
+("concluded an agreement", "assumed control", "maintained an account", "the rosters add
+fourteen hours")."""
 
 _PREPOSITIONS = frozenset({"to", "for", "of", "about", "on", "with", "by", "in", "at", "from", "as", "into",
                            "during", "after", "before", "under", "over", "through", "across", "near",
