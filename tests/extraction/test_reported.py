@@ -704,11 +704,20 @@ def test_the_one_told_and_a_venue_are_not_what_was_said() -> None:
     [
         ("Ann Holt pointed out that the bridge was two years late and over budget.", "the bridge was two years late", "Ann Holt"),
         ("Critics have pointed out the bridge was two years late and over budget.", "the bridge was two years late", "critics"),
+        ("Ann Holt made clear that the bridge would not open before May next year.", "the bridge would not open", "Ann Holt"),
+        ("Ann Holt has made it clear that the bridge would not open before May.", "the bridge would not open", "Ann Holt"),
     ],
 )
-def test_pointed_out_reports(text: str, content: str, speaker: str) -> None:
+def test_pointed_out_and_made_clear_report(text: str, content: str, speaker: str) -> None:
     assert find(run(text), content, "indirect").speaker == speaker
 
 
-def test_pointed_without_out_does_not_report() -> None:
-    assert [s for s in run("Ann Holt pointed to the figures from the council as proof of the delay.").statements if s.kind == "indirect"] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Holt pointed to the figures from the council as proof of the delay.",
+        "The council made a profit of four million pounds on the sale of the harbour.",
+    ],
+)
+def test_pointed_or_made_without_their_word_do_not_report(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []

@@ -90,8 +90,12 @@ _VOCAL = """
 continue conclude recall smile laugh shout yell cry whisper scream sigh exclaim muse plead
 beg press react opine interject snap fume scoff marvel read:read
 """
-PHRASAL_REPORT_CUES: dict[str, str] = {form: "point out" for form in _forms("point", None)}
-"""Verbs that report only with their particle ("pointed out that ..."): form -> base."""
+PHRASAL_REPORT_CUES: dict[str, str] = {
+    **{form: "point out" for form in _forms("point", None)},
+    **{form: "make clear" for form in _forms("make", "made")},
+}
+"""Verbs that report only with the word after them ("pointed out that ...", "made (it) clear
+that ..."): form -> base; the base's last word is that word."""
 
 QUOTE_CUES = {f for f, b in SPEECH_VERBS.items() if not f.endswith("ing")} | {
     f for f, b in _table(_VOCAL).items() if not f.endswith("ing") and (f != b or b == "read")

@@ -58,6 +58,18 @@ VENUE_WORDS = LEXICON_TIME_WORDS | {
     "podcast", "video", "filing", "hearing", "testimony", "memo", "newsletter",
 }
 REPORT_CUES: dict[str, str] = {**CUE_VERBS, **PHRASAL_REPORT_CUES}
+_PHRASAL_BASES = frozenset(PHRASAL_REPORT_CUES.values())
+
+
+def _particle_at(words: list[str], i: int) -> int | None:
+    """For a phrasal cue at ``words[i]`` ("pointed", "made"), the index after ``i`` of its
+    particle ("out", "clear", or "it clear"), or None when it is not there."""
+    particle = PHRASAL_REPORT_CUES[words[i]].rpartition(" ")[2]
+    if i + 1 < len(words) and words[i + 1] == particle:
+        return 1
+    if i + 2 < len(words) and words[i + 1] == "it" and words[i + 2] == particle:
+        return 2
+    return None
 """Cue word -> base form, with the verbs that report only with a particle ("point out")."""
 CUE_SET = frozenset(REPORT_CUES) | {"according"}
 
@@ -106,6 +118,8 @@ def _has_cue(doc: Doc, start: int, end: int) -> bool:
             continue
         if w.endswith("ing") and prev != ",":
             continue
+        if w in PHRASAL_REPORT_CUES and _particle_at(words, i) is None:
+            continue  # "made a profit", "pointed to": not the reporting verb
         if i < last and words[i + 1] == "to" and REPORT_CUES[w] not in TO_OK:
             continue
         return True
@@ -489,8 +503,12 @@ def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
 def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[tuple[int, int]],
          last_subject: tuple[int, int] | None) -> tuple[int, tuple[int, int] | None] | None:
     t = tokens[c]
-    if base == "point out" and (c + 1 >= len(tokens) or tokens[c + 1].low != "out"):
-        return None  # "pointed to the figures": only "pointed out" reports
+    width = 1
+    if base in _PHRASAL_BASES:
+        after = _particle_at([x.low for x in tokens[c : c + 3]], 0)
+        if after is None:
+            return None  # "pointed to the figures", "made a profit": another verb
+        width = after + 1
     prev = tokens[c - 1] if c else None
     went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
     if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
@@ -538,7 +556,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
             else:
                 return None
     # "CLAUSE, X said." — the cue and its subject close the sentence
-    k = c + 2 if base == "point out" else c + 1
+    k = c + width
     if subject is not None and subject[0] > 1 and tokens[subject[0] - 1].text != ",":
         # "CLAUSE, a harbour official told reporters": the words between the comma and the
         # noun phrase's head belong to the subject
