@@ -721,3 +721,19 @@ def test_pointed_out_and_made_clear_report(text: str, content: str, speaker: str
 )
 def test_pointed_or_made_without_their_word_do_not_report(text: str) -> None:
     assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_words"),
+    [
+        ("Tomas Brel soon learned that his parents had never filed the papers.", "his parents had never filed", "Tomas Brel"),
+        ("When the team leader realized the boats were not coming, he turned back.", "the boats were not coming", "the team leader"),
+    ],
+)
+def test_learning_and_realising_are_held_views(text: str, content: str, speaker_words: str) -> None:
+    a = run(text)
+    assert mention(a, find(a, content, "indirect")) == speaker_words
+
+
+def test_learning_a_lesson_is_no_view() -> None:
+    assert [s for s in run("The council learned a lesson from the flood of 1990 and its damage.").statements if s.kind == "indirect"] == []

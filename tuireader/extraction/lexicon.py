@@ -26,6 +26,7 @@ tout slam hail applaud welcome bash decry lambast laud remind
 _BELIEF = """
 believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found
 show:showed see:saw plan seek:sought decide consider
+learn realize realise recognize recognise reckon
 """
 
 _DOUBLING = {"admit", "commit", "regret", "refer", "prefer", "omit", "submit", "permit", "rebut"}

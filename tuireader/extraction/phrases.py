@@ -39,7 +39,7 @@ ADVERBS_BEFORE_CUE = {"also", "later", "previously", "has", "had", "have", "will
                       "personally", "specifically", "explicitly", "similarly", "reportedly",
                       "allegedly", "apparently", "told", "to", "didn't", "doesn't", "don't",
                       "wouldn't", "won't", "can't", "cannot", "couldn't", "hasn't", "haven't",
-                      "hadn't", "isn't", "wasn't", "weren't", "aren't", "shouldn't"}
+                      "hadn't", "isn't", "wasn't", "weren't", "aren't", "shouldn't", "soon"}
 BOUNDARY_AFTER = {"in", "on", "at", "during", "after", "before", "to", "from", "with", "when",
                   "while", "as", "about", "that", "this", "last", "on", "in", "via", "through",
                   "outside", "inside", "following", "earlier", "later", "yesterday", "today",
