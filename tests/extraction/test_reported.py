@@ -737,3 +737,8 @@ def test_learning_and_realising_are_held_views(text: str, content: str, speaker_
 
 def test_learning_a_lesson_is_no_view() -> None:
     assert [s for s in run("The council learned a lesson from the flood of 1990 and its damage.").statements if s.kind == "indirect"] == []
+
+
+def test_an_example_between_commas_is_not_the_subject() -> None:
+    a = run("Several officials, including Tomas Brel, said that the harbour would reopen in May.")
+    assert mention(a, find(a, "harbour would reopen", "indirect")) == "Several officials"

@@ -186,6 +186,8 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
             return np_before_plain(tokens, n, floor)
         if m > floor and tokens[m - 1].text == ",":
             head = np_before_plain(tokens, m - 1, floor)
+            if head is not None and tokens[m].low in ("including", "like", "notably", "especially"):
+                return head  # "many tax experts, including Tomas Brel, have said": the experts
             if head is not None:
                 # "England's transport secretary, Grant Shapps, said": the name, not the role
                 head_named = tokens[head[1] - 1].is_cap and not any(
