@@ -541,3 +541,8 @@ def test_a_role_after_a_cue_keeps_the_body_it_belongs_to(text: str, speaker_word
     assert mention(a, s) == speaker_words
     if speaker is not None:
         assert s.speaker == speaker
+
+
+def test_a_subject_of_unknown_words_before_a_quotation() -> None:
+    a = run('Tomas Brel spoke first. The Vell businessman says of Holt, "If she gets the chance, she will sell the harbour."')
+    assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "The Vell businessman"

@@ -742,3 +742,32 @@ def test_learning_a_lesson_is_no_view() -> None:
 def test_an_example_between_commas_is_not_the_subject() -> None:
     a = run("Several officials, including Tomas Brel, said that the harbour would reopen in May.")
     assert mention(a, find(a, "harbour would reopen", "indirect")) == "Several officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ("The grandmaster said he will retire at the end of the season.", "The grandmaster"),
+        ("A hotel employee stated that the guests left at half past eight.", "A hotel employee"),
+        ("The suit charges that the council ignored the warnings for years.", "The suit"),
+    ],
+)
+def test_a_subject_of_unknown_words_opening_its_sentence(text: str, speaker_words: str) -> None:
+    a = run(text)
+    (s,) = [s for s in a.statements if s.kind == "indirect"]
+    assert mention(a, s) == speaker_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A similar dispute exists between the two towns over the harbour fees.",
+        "The bomb blasts have sent ripples of fear across the whole region.",
+        "The new notes and coins come into use across the country today.",
+        "The plan will post three thousand troops in the north of the region.",
+        "Critics point to a sharp decline in public services across the region.",
+        "The Senate late last night agreed to pass the harbour bill without changes.",
+    ],
+)
+def test_unknown_words_before_a_noun_or_a_verb_in_another_sense_are_no_subject(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []

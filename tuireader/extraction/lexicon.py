@@ -262,3 +262,12 @@ DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"findings", "results", "paper", "papers", "
 """Things that are published rather than speak."""
 PUBLISHED = frozenset({"published", "released", "issued", "posted"})
 """After a document noun, these are always participles ("a press release issued the next day")."""
+
+NOUN_LIKE_CUES = frozenset({
+    "state", "states", "report", "reports", "support", "claims", "claim", "attack", "attacks",
+    "order", "plan", "plans", "second", "release", "post", "note", "call", "offer", "show",
+    "see", "know", "find", "hope", "credit", "blast", "estimate", "estimates", "question",
+    "demand", "charge", "comment", "answer", "reply", "counter", "signal", "forecast", "fear",
+    "want", "doubt", "joke", "promise", "pledge", "vow", "warning", "concern", "respond",
+})
+"""Cue words that are as often nouns ("the report", "a separate claim")."""

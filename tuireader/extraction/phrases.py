@@ -12,12 +12,15 @@ from tuireader.extraction.lexicon import (
     CUE_VERBS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
+    NOUN_LIKE_CUES,
     ORG_WORDS,
     PRONOUNS,
     PUBLISHED,
+    QUOTE_CUES,
     ROLE_NOUNS,
     STOP_CAPS,
     SUBJECT_PRONOUNS,
+    TIME_WORDS,
     TITLES,
 )
 from tuireader.extraction.tokens import Token
@@ -315,7 +318,65 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
         if i < k and (named := _name_of_body(tokens, i, floor)) is not None:
             return named
         return (i, k) if i < k else None
-    return None
+    return _unknown_noun_subject(tokens, k, floor)
+
+
+_CLAUSE_OPENERS = frozenset({"the", "a", "an"})
+_NOT_IN_UNKNOWN_PHRASE = TIME_WORDS | {"so", "also", "then", "now", "just", "still", "late", "last"}
+"""Adverbs and words of time: "the so called ...", "the Senate late last night agreed"."""
+
+
+def _unknown_noun_subject(tokens: list[Token], k: int, floor: int) -> tuple[int, int] | None:
+    """A noun phrase whose head the word lists do not know, when it opens its clause: an
+    article, at most three words, then the cue ("The New York businessman says"). Only at the
+    start of a sentence or after a comma or "and"/"but", where such words are a subject."""
+    if k >= len(tokens) or tokens[k].low in NOUN_LIKE_CUES or not (tokens[k].low in CUE_VERBS or tokens[k].low in QUOTE_CUES):
+        # the cue must follow at once: not "a separate report published ..." (a noun), "the
+        # site, a ..." (an apposition), "The plan will post troops" (another sense)
+        return None
+    if not _reads_as_verb(tokens, k):
+        return None
+    last = tokens[k - 1]
+    if not last.is_word or last.is_cap or last.low in _NOT_A_MODIFIER or last.low.endswith(("ly", "ing", "ed")):
+        return None
+    i = k - 1
+    if last.low in _NOT_IN_UNKNOWN_PHRASE:
+        return None
+    while i > floor and k - i <= 3 and tokens[i - 1].is_word and tokens[i - 1].low not in _CLAUSE_OPENERS:
+        t = tokens[i - 1]
+        if (t.low in _NOT_A_MODIFIER or t.low in CUE_VERBS or t.low in _NOT_IN_UNKNOWN_PHRASE
+                or not t.is_cap and t.low.endswith(("ly", "ing", "ed")) and not t.low.endswith("-old")):
+            return None
+        i -= 1
+    if i <= floor or tokens[i - 1].low not in _CLAUSE_OPENERS:
+        return None
+    d = i - 1
+    if d > floor and tokens[d - 1].is_word and tokens[d - 1].low not in ("and", "but"):
+        return None
+    if tokens[d].low in ("a", "an") and tokens[k].low in CUE_VERBS and CUE_VERBS[tokens[k].low] == tokens[k].low:
+        return None  # "a sharp decline": one thing and a bare form, so a noun
+    return (d, k)
+
+
+_AFTER_A_VERB = frozenset({"that", "the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we",
+                           "i", "to", "for", ",", ":", '"', "this", "these", "those", "there"})
+_FINITE_AFTER_A_NOUN = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                                  "could", "may", "might", "must", "should", "by", "and", "or"})
+
+
+def _reads_as_verb(tokens: list[Token], k: int) -> bool:
+    """Whether the cue word at ``k`` after a noun phrase of unknown words is a verb, not the
+    noun phrase's last noun: "the bomb blasts have ...", "The new notes and coins", "A similar
+    dispute exists", "The men charged were" are nouns and participles. An "-s" form needs what
+    a verb takes after it ("The suit charges that", "The manifesto proposes a ..."); a past
+    form must not be followed by a verb or "by"; a bare form never follows "a"."""
+    cue = tokens[k].low
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if cue.endswith("s") and cue not in ("says", "tells"):
+        return after is not None and (after.low in _AFTER_A_VERB or after.is_cap)
+    if after is not None and (after.low in _FINITE_AFTER_A_NOUN or after.low == "to" and cue.endswith("ed")):
+        return False  # "The men charged were ...", "The measure expected to pass ... raises"
+    return True
 
 
 QUANTIFIER_PRONOUNS = frozenset({"some", "many", "most", "few", "several", "both", "others"})

@@ -22,6 +22,7 @@ from tuireader.extraction.lexicon import (
     BELIEF_VERBS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
+    NOUN_LIKE_CUES,
     OBJECT_VERBS,
     PHRASAL_REPORT_CUES,
     PUBLISHED,
@@ -58,6 +59,8 @@ VENUE_WORDS = LEXICON_TIME_WORDS | {
     "podcast", "video", "filing", "hearing", "testimony", "memo", "newsletter",
 }
 REPORT_CUES: dict[str, str] = {**CUE_VERBS, **PHRASAL_REPORT_CUES}
+"""Cue word -> base form, with the verbs that report only with a particle ("point out")."""
+CUE_SET = frozenset(REPORT_CUES) | {"according"}
 _PHRASAL_BASES = frozenset(PHRASAL_REPORT_CUES.values())
 
 
@@ -70,17 +73,8 @@ def _particle_at(words: list[str], i: int) -> int | None:
     if i + 2 < len(words) and words[i + 1] == "it" and words[i + 2] == particle:
         return 2
     return None
-"""Cue word -> base form, with the verbs that report only with a particle ("point out")."""
-CUE_SET = frozenset(REPORT_CUES) | {"according"}
 
 
-_NOUN_LIKE = frozenset({
-    "state", "states", "report", "reports", "support", "claims", "claim", "attack", "attacks",
-    "order", "plan", "plans", "second", "release", "post", "note", "call", "offer", "show",
-    "see", "know", "find", "hope", "credit", "blast", "estimate", "estimates", "question",
-    "demand", "charge", "comment", "answer", "reply", "counter", "signal", "forecast", "fear",
-    "want", "doubt", "joke", "promise", "pledge", "vow", "warning", "concern", "respond",
-})
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your|of|to|for|and|united|in|on|no|any|every|each)\s+$")
 
 
@@ -596,8 +590,12 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if a >= len(tokens) or not any(x.is_word for x in tokens[k : k + 12]):
         return None
     first = tokens[a]
-    if not saw_that and first.low in FINITE_WORDS and (t.low in _NOUN_LIKE or t.low in NOUN_CUE_FORMS):
-        return None  # "the weapons charges are important", "the report will show": a noun
+    if not saw_that and first.low in FINITE_WORDS and (
+        t.low in NOUN_LIKE_CUES or t.low in NOUN_CUE_FORMS or a == k and t.low.endswith("s") and t.low != "says"
+    ):
+        # "the weapons charges are important", "the report will show", "the bomb blasts have
+        # sent": a noun ("which he said would cost" is a verb: its form is no plural)
+        return None
     if not saw_that and a == k + 1 and tokens[k].text == "," and first.low.endswith("ing") and first.low not in CUE_SET:
         return None  # '"...," she said, taking a break': a participle, not what was said
     if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
@@ -731,7 +729,7 @@ def _opening_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
     if k == start or k - start > MAX_OPENING_SUBJECT or start == 0 and not tokens[0].is_cap:
         return None
     cue = tokens[c].low
-    if cue in _NOUN_LIKE or cue in NOUN_CUE_FORMS or cue.endswith("ing"):
+    if cue in NOUN_LIKE_CUES or cue in NOUN_CUE_FORMS or cue.endswith("ing"):
         return None  # "The new notes come ...", "initial reports": not a cue
     after = tokens[c + 1].low if c + 1 < len(tokens) else ""
     if (cue.endswith("ed") or cue in ("found", "seen", "known", "told")) and after in PARTICIPLE_NEXT:
@@ -743,7 +741,7 @@ def _opening_subject(tokens: list[Token], c: int) -> tuple[int, int] | None:
         t = tokens[n]
         if t.low in NOT_IN_SUBJECT:
             return None
-        if t.low in CUE_SET and not (n > start and (tokens[n - 1].low in NOUN_MARKERS or t.low in _NOUN_LIKE and tokens[n - 1].is_word)):
+        if t.low in CUE_SET and not (n > start and (tokens[n - 1].low in NOUN_MARKERS or t.low in NOUN_LIKE_CUES and tokens[n - 1].is_word)):
             # another verb of saying; after "the", "another" it is a noun ("Another report"),
             # as is a noun-like form after another word ("Critics of the harbour plan say")
             return None
