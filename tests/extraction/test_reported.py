@@ -771,3 +771,18 @@ def test_a_subject_of_unknown_words_opening_its_sentence(text: str, speaker_word
 )
 def test_unknown_words_before_a_noun_or_a_verb_in_another_sense_are_no_subject(text: str) -> None:
     assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "quoted", "speaker"),
+    [
+        ('Mike Roe of the Vell Health Board told the press the new drugs were only part of the solution: "What will stop it is a vaccine."',
+         "the new drugs were only part of the solution", "What will stop it", "Mike Roe"),
+        ('According to Tomas Brel, the letter helps the case: "The key factor is intent."', "the letter helps the case", "The key factor", "Tomas Brel"),
+    ],
+)
+def test_reported_speech_ends_at_a_colon_that_opens_a_quotation(text: str, content: str, quoted: str, speaker: str) -> None:
+    a = run(text)
+    reported = find(a, content, "indirect")
+    assert words(a, reported) == content
+    assert reported.speaker == find(a, quoted, "direct").speaker == speaker

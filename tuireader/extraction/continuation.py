@@ -149,7 +149,7 @@ def rule_group_mixed(doc: Doc) -> None:
     reported = [c for c in doc.candidates if c.kind == "indirect" and c.parent is None and c.speaker is not None]
     if not reported:
         return
-    around = reported_around(reported)
+    around = reported_around(reported, doc.norm)
     for q in doc.candidates:
         if q.kind != "direct" or q.group is not None or q.open_mark < 0:
             continue

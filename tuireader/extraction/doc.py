@@ -127,16 +127,18 @@ class Candidate:
     """A quotation inside another statement's content."""
 
 
-def reported_around(reported: list[Candidate]) -> Callable[[Candidate], Candidate | None]:
-    """A look-up of the reported speech whose content holds a whole quotation.
+def reported_around(reported: list[Candidate], norm: str) -> Callable[[Candidate], Candidate | None]:
+    """A look-up of the reported speech whose content holds a whole quotation, or introduces it
+    with a colon ('the letter helps the case: "..."').
 
     Args:
         reported: The reported-speech candidates to look among.
+        norm: The normalised text they are in.
 
     Returns:
         A function giving, for a direct quotation, the latest-starting of ``reported`` that
         opens before the quotation's opening mark and runs to its closing mark (or its end, when
-        it runs on), else None.
+        it runs on) or ends at a colon just before the opening mark, else None.
     """
     ordered = sorted(reported, key=lambda c: (c.start, c.end))
     starts = [c.start for c in ordered]
@@ -144,7 +146,12 @@ def reported_around(reported: list[Candidate]) -> Callable[[Candidate], Candidat
     def around(quote: Candidate) -> Candidate | None:
         close = quote.close_mark if quote.close_mark >= 0 else quote.end
         i = bisect.bisect_right(starts, quote.open_mark) - 1
-        return ordered[i] if i >= 0 and ordered[i].end >= close else None
+        if i < 0:
+            return None
+        holder = ordered[i]
+        if holder.end >= close or norm[holder.end : quote.open_mark].strip() == ":":
+            return holder
+        return None
 
     return around
 

@@ -248,6 +248,8 @@ def _content_end(tokens: list[Token], k: int) -> int:
         t = tokens[j]
         if t.text == ";" and j > k:
             break
+        if t.text == ":" and j > k and j + 1 < n and tokens[j + 1].text == QUOTE_PLACEHOLDER:
+            break  # 'told the press the drugs were only part of it: "..."': the quotation is its own
         if t.text == "," and j + 1 < n:
             nxt = tokens[j + 1]
             if nxt.low in CLAUSE_BREAK_AFTER_COMMA and not (j + 2 < n and tokens[j + 2].low == "that"):
@@ -831,7 +833,7 @@ def rule_quoted_in_reported(doc: Doc) -> None:
     reported = [c for c in doc.candidates if c.kind == "indirect" and c.mention is not None and c.parent is None]
     if not reported:
         return
-    around = reported_around(reported)
+    around = reported_around(reported, doc.norm)
     for q in doc.candidates:
         if q.kind != "direct" or q.rule not in _GUESSED_DIRECT or (q.rule == "direct.embedded" and q.mention is not None):
             continue
