@@ -786,3 +786,8 @@ def test_reported_speech_ends_at_a_colon_that_opens_a_quotation(text: str, conte
     reported = find(a, content, "indirect")
     assert words(a, reported) == content
     assert reported.speaker == find(a, quoted, "direct").speaker == speaker
+
+
+def test_a_speech_participle_after_a_comma_starts_another_statement() -> None:
+    a = run("Tomas Brel called for a regional fund for the harbour, claiming a right for Vell to decide on its use.")
+    assert words(a, find(a, "regional fund", "indirect")) == "a regional fund for the harbour"

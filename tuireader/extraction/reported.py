@@ -28,6 +28,7 @@ from tuireader.extraction.lexicon import (
     PUBLISHED,
     ROLE_NOUNS,
     SOURCE_DOCUMENTS,
+    SPEECH_VERBS,
 )
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
@@ -262,8 +263,10 @@ def _content_end(tokens: list[Token], k: int) -> int:
                 break  # ", and he railed against ...": a new clause of the narrative
             if nxt.low == "and" and _subject_and_cue(tokens, j + 2, n):
                 break  # ", and the harbour board opposed the levy": another speaker's clause
-            if nxt.low in CUE_VERBS and not nxt.low.endswith("ing"):
-                break  # "Barkley, who said he votes, said ...": the relative clause ends
+            if nxt.low in CUE_VERBS and (not nxt.low.endswith("ing") or nxt.low in SPEECH_VERBS):
+                # "Barkley, who said he votes, said ...": the relative clause ends; "...,
+                # claiming a right to ...": another statement begins
+                break
             if nxt.low.endswith("ly") or nxt.low in ("further", "also", "then", "later"):
                 if j + 2 < n and tokens[j + 2].low in CUE_VERBS and tokens[j + 2].low.endswith("ing"):
                     break  # ", further saying, ..."
