@@ -627,30 +627,30 @@ def _ends_sentence(word: str) -> bool:
     return word.endswith(".") and len(word) > 2 and _key(word) not in TITLES and not _INITIALS.fullmatch(word)
 
 
-_STOP_AT_WORD_END = re.compile(r"\S\S\.(?!\S)")
+_WORD_AT_STOP = re.compile(r"(?<!\S)\S\S+\.(?!\S)")
 """A word of three or more characters ending with a full stop (what `_ends_sentence` needs)."""
 
 
 def _split_run(run: str, at: int) -> list[tuple[tuple[str, ...], int, int]]:
-    """Split a capitalised run where a sentence ends inside it ("Peace. President Putin")."""
-    if "." not in run or not _STOP_AT_WORD_END.search(run):
-        return [(tuple(run.split()), at, at + len(run))]  # what the loop below would give
+    """Split a capitalised run where a sentence ends inside it ("Peace. President Putin").
+
+    Returns:
+        Each piece's words (without the sentence's full stop) and where it starts and
+        stops, as offsets into the text (``run`` starts at ``at``).
+    """
+    if "." not in run:
+        return [(tuple(run.split()), at, at + len(run))]
     out: list[tuple[tuple[str, ...], int, int]] = []
-    words: list[str] = []
-    start = at
-    pos = at
-    for m in _NONSPACE.finditer(run):
-        w = m.group()
-        if not words:
-            start = at + m.start()
-        words.append(w)
-        pos = at + m.end()
-        if w[-1] == "." and _ends_sentence(w):
-            words[-1] = w[:-1]
-            out.append((tuple(words), start, pos - 1))
-            words = []
-    if words:
-        out.append((tuple(words), start, pos))
+    start = 0
+    # (only the words that could end a sentence are looked at, not every word)
+    for m in _WORD_AT_STOP.finditer(run):
+        if _ends_sentence(m.group()):
+            stop = m.end() - 1
+            out.append((tuple(run[start:stop].split()), at + start, at + stop))
+            following = _NONSPACE.search(run, m.end())
+            start = following.start() if following else len(run)
+    if start < len(run):
+        out.append((tuple(run[start:].split()), at + start, at + len(run)))
     return out
 
 
@@ -724,15 +724,65 @@ def _run_people(run: str) -> tuple[tuple[int, int, tuple], ...]:
         mention starts (after any skipped words) and where the piece stops, as offsets
         into ``run``, and the `_person_run` tuple.
     """
-    people = []
     digits = _has_digit(run)
+    people = []
     for words, start, stop in _split_run(run, 0):
-        person = _person_run(words, digits)
-        if person is not None:
+        keys = list(map(_key, words))
+        person = _plain_run(run, words, keys, digits)
+        if person is None:
+            person = _person_run(words, digits, keys)
+        if person:
             if person[0]:  # words skipped at the front: the mention starts at the first kept
                 start = run.find(person[1], start)
             people.append((start, stop, person))
     return tuple(people)
+
+
+_NAME_SHAPERS = _STOP_OR_PRONOUN | TITLES | ROLE_NOUNS | _RUN_TAIL_JOINERS
+"""The keys of words that may start, end or split a name in a run, or give it a title (see
+`_person_run`)."""
+_ORG_MARKS = PLACE_WORDS | ORG_WORDS
+_CAPITALS_PAIR = re.compile(r"[A-Z][A-Z]")
+
+
+def _plain_run(run: str, words: tuple[str, ...], keys: list[str], digits: bool) -> tuple | None:
+    """`_person_run` for the commonest runs, plain words after any stop words ("The",
+    "But"): a person's name alone ("Jane Roe", "But Jane Roe") or an organisation's or
+    place's ("Louisiana Recovery Authority").
+
+    In such a piece every word after the stop words is an ASCII word that does not shape
+    a name (`_NAME_SHAPERS`), and the last has no full stop, so those words are the name.
+    (Half of the runs an article has not seen before.)
+
+    Args:
+        run: The whole run.
+        words: The words of one piece of it (see `_split_run`), and keys: their `_key` values.
+        digits: Whether a word has a digit.
+
+    Returns:
+        The `_person_run` tuple for a person's name; ``()`` for no name (one word after
+        the stop words, an organisation's or place's name); None when `_person_run` must
+        look closer (a digit, an acronym ("RAF" marks an organisation: no two capitals
+        follow each other here), a possessive, a country, a word and a letter ("Plan
+        A"), more than four words, or not that kind of run at all).
+    """
+    skip = 0
+    while skip < len(keys) and keys[skip] in _STOP_OR_PRONOUN:
+        skip += 1
+    if len(keys) - skip < 2:
+        return ()  # (`_person_run` only ever drops more words)
+    if skip:
+        words, keys = words[skip:], keys[skip:]
+    if not run.isascii() or not _NAME_SHAPERS.isdisjoint(keys):
+        return None
+    if not _ORG_MARKS.isdisjoint(keys):
+        return ()  # (`_is_org_keys`)
+    last = words[-1]
+    if (digits or len(words) > 4 or keys[-1] in COUNTRIES or (len(words) == 2 and len(last) == 1)
+            or last.endswith(("'s", ".")) or _CAPITALS_PAIR.search(run) is not None):
+        return None
+    form = " ".join(words)
+    return (skip, words[0], form, form, tuple(keys), None, None, False, None)
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -745,12 +795,13 @@ def _has_digit(text: str) -> bool:
     return any(map(str.isdigit, text))
 
 
-def _person_run(run: tuple[str, ...], digits: bool = True) -> tuple | None:
+def _person_run(run: tuple[str, ...], digits: bool = True, keys: list[str] | None = None) -> tuple | None:
     """The person a capitalised run names, from its words alone (see `_run_people`).
 
     Args:
         run: The run's words.
         digits: False when no word has a digit (saves looking).
+        keys: The words' `_key` values, when already known (not changed).
 
     Returns:
         None when the run names no person: an organisation (taken as written when a
@@ -769,7 +820,8 @@ def _person_run(run: tuple[str, ...], digits: bool = True) -> tuple | None:
 
         A plain tuple of strings, numbers and None, which the garbage collector ignores.
     """
-    keys = list(map(_key, run))
+    if keys is None:
+        keys = list(map(_key, run))
     skip, end = 0, len(run)
     while skip < end and keys[skip] in _STOP_OR_PRONOUN:
         skip += 1
