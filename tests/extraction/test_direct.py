@@ -546,3 +546,13 @@ def test_a_role_after_a_cue_keeps_the_body_it_belongs_to(text: str, speaker_word
 def test_a_subject_of_unknown_words_before_a_quotation() -> None:
     a = run('Tomas Brel spoke first. The Vell businessman says of Holt, "If she gets the chance, she will sell the harbour."')
     assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "The Vell businessman"
+
+
+def test_a_surname_after_a_capitalised_lead_in_word_is_an_antecedent() -> None:
+    a = run(
+        "Supporters of Ann Holt tried to keep Tomas Brel off the ballot.\n\n"
+        '"I placed the calls as a concerned member," Karl Stam told reporters.\n\n'
+        "Yesterday Brel officially withdrew from the race.\n\n"
+        '"I am shocked by the vote," he said in a statement.'
+    )
+    assert find(a, "I am shocked", "direct").speaker == "Tomas Brel"

@@ -522,9 +522,10 @@ def _surname_mentions(doc: Doc, reg: Registry) -> None:
 
 def _after_capitalised_word(norm: str, at: int) -> bool:
     """Whether the last word before ``at`` (within 30 characters) is capitalised and ends
-    with a letter ("Hatice" before "Cengiz")."""
+    with a letter ("Hatice" before "Cengiz"), and is not a word that never starts a name
+    ("Yesterday Cengiz said", "But Cengiz said")."""
     prev = norm[max(0, at - 30) : at].rsplit(None, 1)[-1:]
-    return bool(prev) and prev[0][:1].isupper() and prev[0][-1:].isalpha()
+    return bool(prev) and prev[0][:1].isupper() and prev[0][-1:].isalpha() and prev[0].lower() not in STOP_CAPS
 
 
 _PRONOUN_SUBJECT = re.compile(r"[,.!?][\"')]*\s+((?:[Ss]h|[Hh])e)\s+(?!said|says)")
