@@ -556,3 +556,15 @@ def test_a_surname_after_a_capitalised_lead_in_word_is_an_antecedent() -> None:
         '"I am shocked by the vote," he said in a statement.'
     )
     assert find(a, "I am shocked", "direct").speaker == "Tomas Brel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Once in my early twenties, when the talk turned to it, I laughed and said, "I do not believe in it."',
+        'Instead, at the end of the meeting, I stood up and said, "I do not believe in it."',
+    ],
+)
+def test_once_and_instead_opening_a_sentence_are_no_speaker(text: str) -> None:
+    a = run(text)
+    assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "I"

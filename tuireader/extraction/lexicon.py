@@ -239,7 +239,7 @@ STOP_CAPS = {
     "over", "for", "from", "with", "without", "by", "to", "of", "last", "next", "earlier",
     "later", "first", "one", "two", "three", "new", "mr.", "ms.", "mrs.", "dr.", "ever",
     "perhaps", "maybe", "indeed", "thus", "therefore", "hence", "finally", "eventually",
-    "ultimately", "nevertheless", "nonetheless", "whether", "please",
+    "ultimately", "nevertheless", "nonetheless", "whether", "please", "once", "instead",
 }
 
 NUMBER_WORDS = {
