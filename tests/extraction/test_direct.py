@@ -563,6 +563,7 @@ def test_a_surname_after_a_capitalised_lead_in_word_is_an_antecedent() -> None:
     [
         'Once in my early twenties, when the talk turned to it, I laughed and said, "I do not believe in it."',
         'Instead, at the end of the meeting, I stood up and said, "I do not believe in it."',
+        'Likewise, at the end of the meeting, I stood up and said, "I do not believe in it."',
     ],
 )
 def test_once_and_instead_opening_a_sentence_are_no_speaker(text: str) -> None:

@@ -240,6 +240,8 @@ STOP_CAPS = {
     "later", "first", "one", "two", "three", "new", "mr.", "ms.", "mrs.", "dr.", "ever",
     "perhaps", "maybe", "indeed", "thus", "therefore", "hence", "finally", "eventually",
     "ultimately", "nevertheless", "nonetheless", "whether", "please", "once", "instead",
+    "again", "soon", "afterwards", "afterward", "otherwise", "besides", "moreover", "furthermore",
+    "likewise", "overall", "together", "sometimes", "often", "elsewhere", "altogether", "tonight",
 }
 
 NUMBER_WORDS = {
