@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import (
@@ -28,7 +29,7 @@ from tuireader.extraction.phrases import (
     with_issuer,
     with_possessed_head,
 )
-from tuireader.extraction.tokens import WORD, Token
+from tuireader.extraction.tokens import WORD, Token, tokenize
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
 DASHES = {"—", "–", "-", "―", "--"}
@@ -293,6 +294,38 @@ def _words(doc: Doc, start: int, end: int) -> int:
     return len(_WORD_RUN.findall(doc.norm, start, end))
 
 
+def _fewer_words(doc: Doc, start: int, end: int, n: int) -> bool:
+    """Whether ``[start, end)`` holds fewer than ``n`` words: the first ``n`` are found, not
+    all of them (most quotations are long, and most never need their count)."""
+    return next(islice(_WORD_RUN.finditer(doc.norm, start, end), n - 1, None), None) is None
+
+
+_LAST_WORD_SPAN = 40
+"""Characters before a quotation tokenised first when only the last word before it is wanted."""
+
+
+def _last_word(doc: Doc, start: int, end: int) -> str | None:
+    """The last word token of ``[start, end)`` (a stretch before an opening mark), lower-cased.
+
+    Only the tail is tokenised, from a blank, where the whole stretch's tokens also break;
+    the whole stretch (`Doc.tokens_near`) only when the tail holds no word. The tail may
+    read an abbreviation at its end as a word and a full stop ("Mr" and ".") where the whole
+    stretch reads one token ("Mr."): no cue word is an abbreviation, so the answer is the same.
+    """
+    norm = doc.norm
+    k = end - _LAST_WORD_SPAN
+    while k > start and not norm[k - 1].isspace():
+        k -= 1
+    if k > start:
+        for t in reversed(tokenize(norm, k, end)):
+            if t.is_word:
+                return t.low
+    for t in reversed(doc.tokens_near(start, end)):
+        if t.is_word:
+            return t.low
+    return None
+
+
 def rule_direct_attribution(doc: Doc) -> None:
     """Attach cues and speaker mentions to direct quotations, paragraph by paragraph."""
     by_para: dict[int, list[Candidate]] = {}
@@ -331,10 +364,9 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 joined_to = None
                 continue
             joined_to = None  # '"A," X told Y. "B," the candidate said.': B has its own cue
-        quote_words = _words(doc, q.start, q.end)
-        if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
-            lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
-            if lead and (lead[-1].low in LABEL_VERBS or not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES)):
+        if q.close_mark >= 0 and q.open_mark > sent_start and _fewer_words(doc, q.start, q.end, MIN_UNATTRIBUTED_WORDS):
+            lead = _last_word(doc, max(prev_end, sent_start, q.open_mark - 200), q.open_mark)
+            if lead is not None and (lead in LABEL_VERBS or not (lead in SPEECH_VERBS or lead in QUOTE_CUES)):
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote (also
                 # after a naming verb: what lawmakers called "fraud")
                 drop.add(id(q))
@@ -387,6 +419,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         # the governing verb and its subject stand close before the quotation (bounded, so a
         # sentence of thousands of quotations stays linear)
         sentence_before = doc.tokens_near(max(sent_start, prev_end - 100, q.open_mark - 400), q.open_mark)
+        quote_words = _words(doc, q.start, q.end)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, quote_words, rest_words)
         if governing is not None:
