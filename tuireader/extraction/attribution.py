@@ -265,12 +265,15 @@ _TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on",
 MAX_TITLE_WORDS = 12
 
 
-def _is_title(quoted: str) -> bool:
-    """Whether quoted words are written as a title: two to twelve words, the first and
-    every word but the small ones capitalised ("The Art of the Deal"), and not a line in
-    capitals (an all-capitals quotation is a shout or a sign, not a title)."""
-    words = _TITLE_WORD.findall(quoted)
-    if not 2 <= len(words) <= MAX_TITLE_WORDS or quoted.isupper() or not words[0][0].isupper():
+def _is_title(norm: str, start: int, end: int) -> bool:
+    """Whether the quoted words ``norm[start:end]`` are written as a title: two to twelve
+    words, the first and every word but the small ones capitalised ("The Art of the Deal"),
+    and not a line in capitals (an all-capitals quotation is a shout or a sign, not a title).
+
+    Only the first thirteen words are found: most quotations are longer than a title.
+    """
+    words = [m.group() for m in islice(_TITLE_WORD.finditer(norm, start, end), MAX_TITLE_WORDS + 1)]
+    if not 2 <= len(words) <= MAX_TITLE_WORDS or not words[0][0].isupper() or norm[start:end].isupper():
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
@@ -371,7 +374,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 # after a naming verb: what lawmakers called "fraud")
                 drop.add(id(q))
                 continue
-        if q.close_mark >= 0 and q.open_mark > sent_start and _is_title(doc.norm[q.start : q.end]) and not _after_colon_or_comma(doc.norm, q.open_mark, sent_start):
+        if q.close_mark >= 0 and q.open_mark > sent_start and _is_title(doc.norm, q.start, q.end) and not _after_colon_or_comma(doc.norm, q.open_mark, sent_start):
             # a title inside a sentence: ''The Art of the Deal'', "Lost Tides: A Harbour Story"
             drop.add(id(q))
             continue
