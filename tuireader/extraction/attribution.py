@@ -269,10 +269,8 @@ def _is_title(norm: str, start: int, end: int) -> bool:
     """Whether the quoted words ``norm[start:end]`` are written as a title: two to twelve
     words, the first and every word but the small ones capitalised ("The Art of the Deal"),
     and not a line in capitals (an all-capitals quotation is a shout or a sign, not a title).
-
-    Only the first thirteen words are found: most quotations are longer than a title.
     """
-    words = [m.group() for m in islice(_TITLE_WORD.finditer(norm, start, end), MAX_TITLE_WORDS + 1)]
+    words = _TITLE_WORD.findall(norm, start, end)
     if not 2 <= len(words) <= MAX_TITLE_WORDS or not words[0][0].isupper() or norm[start:end].isupper():
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)

@@ -51,12 +51,12 @@ _LOOK_WORDS = frozenset(NUMBER_WORDS | {"first", "largest", "biggest", "highest"
 
 def rule_claims(doc: Doc) -> None:
     """Find claims sentence by sentence, outside statements already found."""
-    taken = Spans([(c.start, c.end) for c in doc.candidates])
-    quoted = doc.direct_ranges()
-    for p, para in enumerate(doc.paragraphs):
+    # one set of ranges: the statements' contents, and the direct quotations' marks with them
+    taken = Spans([(c.start, c.end) for c in doc.candidates] + doc.direct_ranges().pairs)
+    for p in range(len(doc.paragraphs)):
         try:
             for s, e in doc.sentences(p):
-                if taken.overlaps(s, e) or quoted.overlaps(s, e):
+                if taken.overlaps(s, e):
                     continue
                 _sentence(doc, p, s, e)
         except (IndexError, ValueError) as exc:
@@ -127,7 +127,8 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
         words = doc.words(s, e)
         if _LOOK_WORDS.isdisjoint(words):
             return
-    if len(text.split()) < MIN_WORDS or text.rstrip().endswith("?"):
+    # (split no further than the words the test counts: the rest stays one string)
+    if len(text.split(None, MIN_WORDS - 1)) < MIN_WORDS or text.rstrip().endswith("?"):
         return
     quantity = has_digit and _number_quantity(text)
     if not quantity:
