@@ -68,6 +68,10 @@ def _cue_width(tokens: list[Token], c: int) -> int:
     return 1 if _is_quote_cue(tokens[c]) else 0
 
 
+_CUE_WORDS = frozenset(QUOTE_CUES).union(SPEECH_VERBS, PHRASAL_QUOTE_CUES)
+"""Every word `_cue_width` can find a cue at."""
+
+
 def _possessive_name(tok: Token) -> bool:
     """A capitalised possessive opening a phrase ("Lind's" in "Lind's former aide said")."""
     return tok.is_cap and tok.low.endswith("'s") and len(tok.low) > 2
@@ -110,6 +114,8 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
             break
         if t.text == "." and not (c + 1 < len(tokens) and tokens[c + 1].text in (",", ")")):
             break  # a sentence end, not "R-Ky.," or "(D-Md.)"
+        if t.low not in _CUE_WORDS:
+            continue  # (most words: `_cue_width` would find no cue)
         width = _cue_width(tokens, c)
         if width and not t.is_cap and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
