@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import islice
 
@@ -29,7 +30,7 @@ from tuireader.extraction.phrases import (
     with_issuer,
     with_possessed_head,
 )
-from tuireader.extraction.tokens import WORD, Token, tokenize
+from tuireader.extraction.tokens import TOKEN, WORD, Token, tokenize
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
 DASHES = {"—", "–", "-", "―", "--"}
@@ -333,6 +334,45 @@ def _last_word(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _tokens_after(doc: Doc, p: int, start: int, end: int) -> list[Token]:
+    """The tokens of ``[start, end)``, a stretch after a closing mark in paragraph ``p``.
+
+    A stretch running past its sentence is put together sentence by sentence from the lists
+    reported speech later asks for (a whole sentence, or the part of one outside quotations),
+    so that text is tokenised once for both. No token crosses a sentence end (a blank follows
+    it), so the lists hold the stretch's own tokens, unless a sentence ends with what the
+    stretch reads as an abbreviation ("Jr." before "The", split as "Jr" and "." when
+    tokenised alone): then the stretch is tokenised whole.
+    """
+    sentences = doc.sentences(p)
+    i = max(0, bisect.bisect_right(doc.sentence_starts(p), start) - 1)
+    if i + 1 >= len(sentences) or sentences[i + 1][0] >= end:
+        return doc.tokens_near(start, end)  # inside one sentence (most stretches)
+    out: list[Token] = []
+    while i < len(sentences) and sentences[i][0] < end:
+        a, b = sentences[i]
+        i += 1
+        if b <= start:
+            continue
+        if start <= a and b <= end:
+            toks = doc.sentence_tokens(a, b)
+        else:
+            toks = doc.tokens_near(max(a, start), min(b, end))
+        if _split_abbreviation(doc.norm, toks, end):
+            return doc.tokens_near(start, end)
+        out += toks
+    return out
+
+
+def _split_abbreviation(norm: str, tokens: list[Token], end: int) -> bool:
+    """Whether ``tokens`` end with a word and a full stop that make one token ("Jr.") when
+    the text is tokenised on to ``end``."""
+    if len(tokens) < 2 or tokens[-1].text != "." or not tokens[-2].is_word or tokens[-2].end != tokens[-1].start:
+        return False
+    whole = TOKEN.match(norm, tokens[-2].start, end)
+    return whole is not None and whole.end() != tokens[-2].end
+
+
 def rule_direct_attribution(doc: Doc) -> None:
     """Attach cues and speaker mentions to direct quotations, paragraph by paragraph."""
     by_para: dict[int, list[Candidate]] = {}
@@ -363,7 +403,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         if joined_to is not None:
             own = None
             if q.close_mark >= 0:
-                own_after = doc.tokens_near(q_end, min(nxt, q_end + 300))
+                own_after = _tokens_after(doc, p, q_end, min(nxt, q_end + 300))
                 own = cue_after(own_after, False, n + 1 < len(quotes))
             if own is None or own[1] is None:
                 q.cue, q.mention, q.group = joined_to.cue, joined_to.mention, joined_to.group
@@ -382,7 +422,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
             # a title inside a sentence: ''The Art of the Deal'', "Lost Tides: A Harbour Story"
             drop.add(id(q))
             continue
-        after = doc.tokens_near(q_end, min(nxt, q_end + 300))  # a cue follows within a few words
+        after = _tokens_after(doc, p, q_end, min(nxt, q_end + 300))  # a cue follows within a few words
         ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
         found = cue_after(after, ended, n + 1 < len(quotes)) if q.close_mark >= 0 else None
         if found:
