@@ -111,6 +111,17 @@ def _comparative(text: str) -> bool:
     return COMPARATIVES.search(text) is not None
 
 
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit. In ASCII text, ten substring tests (each a fast
+    scan for one character) find what the pattern ``\\d`` would, several times faster."""
+    if text.isascii():
+        for digit in "0123456789":
+            if digit in text:
+                return True
+        return False
+    return _DIGIT.search(text) is not None
+
+
 def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     """Make a claim of the sentence ``[s, e)`` if it states a quantity or a comparison.
 
@@ -121,7 +132,7 @@ def _sentence(doc: Doc, p: int, s: int, e: int) -> None:
     sentence.
     """
     text = doc.norm[s:e]
-    has_digit = _DIGIT.search(text) is not None
+    has_digit = _has_digit(text)
     words: list[str] | None = None
     if not has_digit:
         words = doc.words(s, e)
