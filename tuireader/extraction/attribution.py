@@ -198,6 +198,11 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
     ends_with_colon = tokens[-1].text in (":", ",")
     for c in range(end - 1, max(-1, end - 12), -1):
         t = tokens[c]
+        if t.low not in _BEFORE_CUE_WORDS:
+            # (most words: none of the cue tests below can hold, only the stop at the end)
+            if t.text in ('"', ";") or (t.text == "." and c < end - 1):
+                break
+            continue
         if t.low == "to" and c > 0 and tokens[c - 1].low == "according":
             np = np_after(tokens, c + 1)
             if np:
@@ -248,6 +253,9 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
     return None
 
 
+_BEFORE_CUE_WORDS = frozenset(CUE_VERBS).union(QUOTE_CUES, NAMING_VERBS, PHRASAL_QUOTE_CUES.values(), ("to",))
+"""Every word `cue_before` can find a cue at: a cue verb, the second word of a phrasal cue,
+or the "to" of "according to"."""
 _PREPOSITION_BEFORE_OBJECT = frozenset({"with", "to"})
 """Prepositions whose object can stand right before a cue ("in an interview with X said");
 "from" is left out, as it is more often part of the subject ("An official from X said")."""
