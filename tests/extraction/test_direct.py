@@ -208,6 +208,32 @@ def test_token_window_opening_inside_a_word_skips_its_tail() -> None:
     assert [t.text for t in doc.tokens_near(5, 16)] == ["beta", "gamma"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will," said Mayor Ana de Sagun Jr. The mayor left. "Done."',
+        '"Soon," said Sen. Ilse Varga. She left at 9 a.m. on Friday. Then Dr. Oort spoke.',
+        '"Soon," she said of the U.S. While it waited, Acme Corp. "No."',
+        '"Yes," he said. "No," she said.',
+    ],
+)
+def test_tokens_after_a_quotation_are_those_of_the_stretch(text: str) -> None:
+    """Put together sentence by sentence, they are what tokenising the stretch gives."""
+    from tuireader.extraction.attribution import _tokens_after
+    from tuireader.extraction.doc import Doc
+    from tuireader.extraction.pipeline import RULES
+    from tuireader.extraction.tokens import tokenize
+    from tuireader.model import Article
+
+    doc = Doc.of(Article(id="t", text=text))
+    RULES[0][1](doc)
+    start = text.index('"', 1) + 1
+    for end in range(start + 1, len(text) + 1):
+        assert [(t.start, t.text) for t in _tokens_after(doc, 0, start, end)] == [
+            (t.start, t.text) for t in tokenize(doc.norm, start, end)
+        ], end
+
+
 def test_pronoun_goes_to_a_subject_after_a_lead_in_and_a_role() -> None:
     text = (
         'Tomas Brel spoke first. "We will vote in May," he said. He claimed the harbour was safe.\n\n'

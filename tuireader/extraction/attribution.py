@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice
 
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import (
@@ -28,7 +30,7 @@ from tuireader.extraction.phrases import (
     with_issuer,
     with_possessed_head,
 )
-from tuireader.extraction.tokens import WORD, Token
+from tuireader.extraction.tokens import TOKEN, WORD, Token, tokenize
 
 LEAD_PUNCT = {",", ".", "!", "?", "—", "–", "-", "―", ";", ":", "…"}
 DASHES = {"—", "–", "-", "―", "--"}
@@ -65,6 +67,10 @@ def _cue_width(tokens: list[Token], c: int) -> int:
     if c + 1 < len(tokens) and PHRASAL_QUOTE_CUES.get(tokens[c].low) == tokens[c + 1].low:
         return 2
     return 1 if _is_quote_cue(tokens[c]) else 0
+
+
+_CUE_WORDS = frozenset(QUOTE_CUES).union(SPEECH_VERBS, PHRASAL_QUOTE_CUES)
+"""Every word `_cue_width` can find a cue at."""
 
 
 def _possessive_name(tok: Token) -> bool:
@@ -109,6 +115,8 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
             break
         if t.text == "." and not (c + 1 < len(tokens) and tokens[c + 1].text in (",", ")")):
             break  # a sentence end, not "R-Ky.," or "(D-Md.)"
+        if t.low not in _CUE_WORDS:
+            continue  # (most words: `_cue_width` would find no cue)
         width = _cue_width(tokens, c)
         if width and not t.is_cap and _verb_at(tokens, c):
             np = np_before(tokens, c, i)
@@ -190,6 +198,11 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
     ends_with_colon = tokens[-1].text in (":", ",")
     for c in range(end - 1, max(-1, end - 12), -1):
         t = tokens[c]
+        if t.low not in _BEFORE_CUE_WORDS:
+            # (most words: none of the cue tests below can hold, only the stop at the end)
+            if t.text in ('"', ";") or (t.text == "." and c < end - 1):
+                break
+            continue
         if t.low == "to" and c > 0 and tokens[c - 1].low == "according":
             np = np_after(tokens, c + 1)
             if np:
@@ -240,6 +253,9 @@ def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | 
     return None
 
 
+_BEFORE_CUE_WORDS = frozenset(CUE_VERBS).union(QUOTE_CUES, NAMING_VERBS, PHRASAL_QUOTE_CUES.values(), ("to",))
+"""Every word `cue_before` can find a cue at: a cue verb, the second word of a phrasal cue,
+or the "to" of "according to"."""
 _PREPOSITION_BEFORE_OBJECT = frozenset({"with", "to"})
 """Prepositions whose object can stand right before a cue ("in an interview with X said");
 "from" is left out, as it is more often part of the subject ("An official from X said")."""
@@ -264,12 +280,13 @@ _TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on",
 MAX_TITLE_WORDS = 12
 
 
-def _is_title(quoted: str) -> bool:
-    """Whether quoted words are written as a title: two to twelve words, the first and
-    every word but the small ones capitalised ("The Art of the Deal"), and not a line in
-    capitals (an all-capitals quotation is a shout or a sign, not a title)."""
-    words = _TITLE_WORD.findall(quoted)
-    if not 2 <= len(words) <= MAX_TITLE_WORDS or quoted.isupper() or not words[0][0].isupper():
+def _is_title(norm: str, start: int, end: int) -> bool:
+    """Whether the quoted words ``norm[start:end]`` are written as a title: two to twelve
+    words, the first and every word but the small ones capitalised ("The Art of the Deal"),
+    and not a line in capitals (an all-capitals quotation is a shout or a sign, not a title).
+    """
+    words = _TITLE_WORD.findall(norm, start, end)
+    if not 2 <= len(words) <= MAX_TITLE_WORDS or not words[0][0].isupper() or norm[start:end].isupper():
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
@@ -291,6 +308,77 @@ def _offsets(tokens: list[Token], rng: tuple[int, int] | None) -> tuple[int, int
 
 def _words(doc: Doc, start: int, end: int) -> int:
     return len(_WORD_RUN.findall(doc.norm, start, end))
+
+
+def _fewer_words(doc: Doc, start: int, end: int, n: int) -> bool:
+    """Whether ``[start, end)`` holds fewer than ``n`` words: the first ``n`` are found, not
+    all of them (most quotations are long, and most never need their count)."""
+    return next(islice(_WORD_RUN.finditer(doc.norm, start, end), n - 1, None), None) is None
+
+
+_LAST_WORD_SPAN = 40
+"""Characters before a quotation tokenised first when only the last word before it is wanted."""
+
+
+def _last_word(doc: Doc, start: int, end: int) -> str | None:
+    """The last word token of ``[start, end)`` (a stretch before an opening mark), lower-cased.
+
+    Only the tail is tokenised, from a blank, where the whole stretch's tokens also break;
+    the whole stretch (`Doc.tokens_near`) only when the tail holds no word. The tail may
+    read an abbreviation at its end as a word and a full stop ("Mr" and ".") where the whole
+    stretch reads one token ("Mr."): no cue word is an abbreviation, so the answer is the same.
+    """
+    norm = doc.norm
+    k = end - _LAST_WORD_SPAN
+    while k > start and not norm[k - 1].isspace():
+        k -= 1
+    if k > start:
+        for t in reversed(tokenize(norm, k, end)):
+            if t.is_word:
+                return t.low
+    for t in reversed(doc.tokens_near(start, end)):
+        if t.is_word:
+            return t.low
+    return None
+
+
+def _tokens_after(doc: Doc, p: int, start: int, end: int) -> list[Token]:
+    """The tokens of ``[start, end)``, a stretch after a closing mark in paragraph ``p``.
+
+    A stretch running past its sentence is put together sentence by sentence from the lists
+    reported speech later asks for (a whole sentence, or the part of one outside quotations),
+    so that text is tokenised once for both. No token crosses a sentence end (a blank follows
+    it), so the lists hold the stretch's own tokens, unless a sentence ends with what the
+    stretch reads as an abbreviation ("Jr." before "The", split as "Jr" and "." when
+    tokenised alone): then the stretch is tokenised whole.
+    """
+    sentences = doc.sentences(p)
+    i = max(0, bisect.bisect_right(doc.sentence_starts(p), start) - 1)
+    if i + 1 >= len(sentences) or sentences[i + 1][0] >= end:
+        return doc.tokens_near(start, end)  # inside one sentence (most stretches)
+    out: list[Token] = []
+    while i < len(sentences) and sentences[i][0] < end:
+        a, b = sentences[i]
+        i += 1
+        if b <= start:
+            continue
+        if start <= a and b <= end:
+            toks = doc.sentence_tokens(a, b)
+        else:
+            toks = doc.tokens_near(max(a, start), min(b, end))
+        if _split_abbreviation(doc.norm, toks, end):
+            return doc.tokens_near(start, end)
+        out += toks
+    return out
+
+
+def _split_abbreviation(norm: str, tokens: list[Token], end: int) -> bool:
+    """Whether ``tokens`` end with a word and a full stop that make one token ("Jr.") when
+    the text is tokenised on to ``end``."""
+    if len(tokens) < 2 or tokens[-1].text != "." or not tokens[-2].is_word or tokens[-2].end != tokens[-1].start:
+        return False
+    whole = TOKEN.match(norm, tokens[-2].start, end)
+    return whole is not None and whole.end() != tokens[-2].end
 
 
 def rule_direct_attribution(doc: Doc) -> None:
@@ -323,7 +411,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         if joined_to is not None:
             own = None
             if q.close_mark >= 0:
-                own_after = doc.tokens_near(q_end, min(nxt, q_end + 300))
+                own_after = _tokens_after(doc, p, q_end, min(nxt, q_end + 300))
                 own = cue_after(own_after, False, n + 1 < len(quotes))
             if own is None or own[1] is None:
                 q.cue, q.mention, q.group = joined_to.cue, joined_to.mention, joined_to.group
@@ -331,19 +419,18 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
                 joined_to = None
                 continue
             joined_to = None  # '"A," X told Y. "B," the candidate said.': B has its own cue
-        quote_words = _words(doc, q.start, q.end)
-        if q.close_mark >= 0 and quote_words < MIN_UNATTRIBUTED_WORDS and q.open_mark > sent_start:
-            lead = [t for t in doc.tokens_near(max(prev_end, sent_start, q.open_mark - 200), q.open_mark) if t.is_word]
-            if lead and (lead[-1].low in LABEL_VERBS or not (lead[-1].low in SPEECH_VERBS or lead[-1].low in QUOTE_CUES)):
+        if q.close_mark >= 0 and q.open_mark > sent_start and _fewer_words(doc, q.start, q.end, MIN_UNATTRIBUTED_WORDS):
+            lead = _last_word(doc, max(prev_end, sent_start, q.open_mark - 200), q.open_mark)
+            if lead is not None and (lead in LABEL_VERBS or not (lead in SPEECH_VERBS or lead in QUOTE_CUES)):
                 # a short phrase quoted mid-sentence: a title, a name or a scare quote (also
                 # after a naming verb: what lawmakers called "fraud")
                 drop.add(id(q))
                 continue
-        if q.close_mark >= 0 and q.open_mark > sent_start and _is_title(doc.norm[q.start : q.end]) and not _after_colon_or_comma(doc.norm, q.open_mark, sent_start):
+        if q.close_mark >= 0 and q.open_mark > sent_start and _is_title(doc.norm, q.start, q.end) and not _after_colon_or_comma(doc.norm, q.open_mark, sent_start):
             # a title inside a sentence: ''The Art of the Deal'', "Lost Tides: A Harbour Story"
             drop.add(id(q))
             continue
-        after = doc.tokens_near(q_end, min(nxt, q_end + 300))  # a cue follows within a few words
+        after = _tokens_after(doc, p, q_end, min(nxt, q_end + 300))  # a cue follows within a few words
         ended = q.end > q.start and doc.norm[q.end - 1] in ".!?" and not (after and after[0].text == ",")
         found = cue_after(after, ended, n + 1 < len(quotes)) if q.close_mark >= 0 else None
         if found:
@@ -387,6 +474,7 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         # the governing verb and its subject stand close before the quotation (bounded, so a
         # sentence of thousands of quotations stays linear)
         sentence_before = doc.tokens_near(max(sent_start, prev_end - 100, q.open_mark - 400), q.open_mark)
+        quote_words = _words(doc, q.start, q.end)
         rest_words = _words(doc, q_end, max(q_end, min(sent_end, nxt)))
         governing = _governing_cue(sentence_before, quote_words, rest_words)
         if governing is not None:

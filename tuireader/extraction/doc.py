@@ -305,6 +305,11 @@ class Doc:
             self._sentence_starts[p] = [a for a, _ in got]
         return got
 
+    def sentence_starts(self, p: int) -> list[int]:
+        """The first offsets of the sentences of paragraph ``p`` (shared: do not change)."""
+        self.sentences(p)
+        return self._sentence_starts[p]
+
     def sentence_at(self, p: int, offset: int) -> tuple[int, int] | None:
         """The sentence of paragraph ``p`` holding ``offset`` (or the last one before it)."""
         sentences = self.sentences(p)
