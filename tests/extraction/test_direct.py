@@ -595,3 +595,20 @@ def test_a_surname_after_a_capitalised_lead_in_word_is_an_antecedent() -> None:
 def test_once_and_instead_opening_a_sentence_are_no_speaker(text: str) -> None:
     a = run(text)
     assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "I"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The mayor spoke next.\n\n"You think I am going to change?" Tomas Brel asked reporters rhetorically during a news conference late last week.',
+        '"I mean, what is this about unity?" Tomas Brel added during his appearance on Vell Radio on Monday morning.',
+    ],
+)
+def test_a_cue_after_a_question_keeps_a_long_venue(text: str) -> None:
+    a = run(text)
+    assert next(s for s in a.statements if s.kind == "direct").speaker == "Tomas Brel"
+
+
+def test_a_new_sentence_after_a_quotation_is_not_its_cue() -> None:
+    a = run('Tomas Brel spoke.\n\n"This is an extremely irresponsible plan for the harbour." The harbour board, a regulator which keeps data on ships, declined to comment.')
+    assert next(s for s in a.statements if s.kind == "direct").speaker is None

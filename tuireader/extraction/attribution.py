@@ -20,6 +20,7 @@ from tuireader.extraction.lexicon import (
     PRONOUNS,
     QUOTE_CUES,
     SPEECH_VERBS,
+    TIME_WORDS,
 )
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
@@ -167,7 +168,7 @@ FINITE = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "ca
 
 def _ends_clause(tokens: list[Token], k: int, limit: int = 6) -> bool:
     """Whether the cue phrase ends its clause at ``k``: "he said." but not "he said the ..."."""
-    words = 0
+    words = seen = 0
     for t in tokens[k:]:
         if t.low in FINITE:
             return False
@@ -175,12 +176,20 @@ def _ends_clause(tokens: list[Token], k: int, limit: int = 6) -> bool:
             return True
         if t.low in ("and", "but", "adding", "as", "before", "after", "while", "when", "because"):
             return True
-        words += 1
-        if words > limit:
+        seen += 1
+        if t.low in ("that",) or (t.low in CUE_VERBS and seen > 1):
             return False
-        if t.low in ("that",) or (t.low in CUE_VERBS and words > 1):
-            return False
+        if not _venue_like(t):
+            words += 1  # (the words of a venue or a time do not count: "during a news
+            if words > limit:  # conference late last week", "on Vell Radio")
+                return False
     return True
+
+
+def _venue_like(t: Token) -> bool:
+    """A word of the kind a cue's venue or time is made of: a preposition, a determiner, a
+    capitalised name, an adverb in "-ly", a day or month."""
+    return t.low in VENUE_START or t.low in DETERMINERS or t.is_cap or t.low.endswith("ly") or t.low in TIME_WORDS
 
 
 def cue_before(tokens: list[Token]) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
