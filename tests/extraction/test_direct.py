@@ -612,3 +612,8 @@ def test_a_cue_after_a_question_keeps_a_long_venue(text: str) -> None:
 def test_a_new_sentence_after_a_quotation_is_not_its_cue() -> None:
     a = run('Tomas Brel spoke.\n\n"This is an extremely irresponsible plan for the harbour." The harbour board, a regulator which keeps data on ships, declined to comment.')
     assert next(s for s in a.statements if s.kind == "direct").speaker is None
+
+
+def test_told_his_supporters_before_a_quotation() -> None:
+    a = run('Tomas Brel named none of his rivals, but told his supporters, "our town is in horrible trouble and needs help."')
+    assert next(s for s in a.statements if s.kind == "direct").speaker == "Tomas Brel"

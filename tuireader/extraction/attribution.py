@@ -593,7 +593,11 @@ def _is_venue(words: list[Token]) -> bool:
     if len(words) > 7 or any(w.low in CUE_VERBS or w.low in ("that", "is", "was", "are", "were") for w in words):
         return False
     first = words[0]
-    return first.low in VENUE_START or first.is_cap or first.low in ("the", "a", "an") and len(words) <= 4
+    return first.low in VENUE_START or first.is_cap or first.low in _ONE_TOLD and len(words) <= 4
+
+
+_ONE_TOLD = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
+"""How a short phrase naming the one told opens ("told his supporters,")."""
 
 
 def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
