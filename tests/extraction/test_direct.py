@@ -617,3 +617,8 @@ def test_a_new_sentence_after_a_quotation_is_not_its_cue() -> None:
 def test_told_his_supporters_before_a_quotation() -> None:
     a = run('Tomas Brel named none of his rivals, but told his supporters, "our town is in horrible trouble and needs help."')
     assert next(s for s in a.statements if s.kind == "direct").speaker == "Tomas Brel"
+
+
+def test_a_long_apposition_before_a_cue_keeps_the_name() -> None:
+    a = run('Ilse Varga, co-founder of the Vell Institute and an advocate of a new effort to build the harbour, welcomed "the recognition that we need more money for it."')
+    assert next(s for s in a.statements if s.kind == "direct").speaker == "Ilse Varga"

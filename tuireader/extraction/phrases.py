@@ -177,7 +177,7 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
     if last.text == ",":
         # "X, apposition, said": find the comma opening the apposition
         m = k - 1
-        limit = max(floor, k - 16)
+        limit = max(floor, k - 24)
         while m > limit and tokens[m - 1].text not in (",", '"', "'", ";", ":", "(", ")"):
             m -= 1
         inner = np_before_plain(tokens, k - 1, max(floor, m))
