@@ -63,11 +63,13 @@ async def test_a_file_that_fails_is_named_in_a_notification(make_app: MakeApp, a
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert len(app.library) == 2
-        # found together, told together: one notification naming both files, one line each
+        # found together, told together: one notification naming the first and counting the
+        # other; the list of problems names both, one line each
         failed = [m for m in messages(app) if "c_empty.txt" in m or "d_binary.txt" in m]
         assert len(failed) == 1
-        lines = failed[0].splitlines()
-        assert len(lines) == 2 and "c_empty.txt" in lines[0] and "d_binary.txt" in lines[1]
+        assert failed[0].splitlines()[:2] == ["c_empty.txt: empty file", "and 1 more: ! lists them, x hides"]
+        assert app.file_problems == [f"{articles / 'c_empty.txt'}: empty file",
+                                     f"{articles / 'd_binary.txt'}: binary file (NUL bytes), skipped"]
 
 
 @pytest.mark.parametrize("use_archive", [False, True])
@@ -84,21 +86,7 @@ async def test_a_file_is_named_as_extract_names_it(make_app: MakeApp, tmp_path: 
     app = make_app(["odd", "missing.txt"], use_archive=use_archive, cache_dir=tmp_path / "cache")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
-        shown = [line for m in messages(app) for line in m.splitlines()]
-        assert sorted(line for line in shown if "c.txt" in line or "missing.txt:" in line) == sorted(told)
-
-
-async def test_many_problems_are_one_notification_with_a_count(make_app: MakeApp, articles: Path) -> None:
-    for n in range(22):
-        (articles / f"e{n:02d}_empty.txt").write_bytes(b"")
-    app = make_app([articles])
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await ready(app, pilot)
-        grouped = [n for n in app._notifications if n.title == "22 problems with files"]
-        assert len(grouped) == 1
-        lines = grouped[0].message.splitlines()
-        assert lines[:2] == [f"{articles / 'e00_empty.txt'}: empty file", f"{articles / 'e01_empty.txt'}: empty file"]
-        assert len(lines) == 21 and lines[-1] == "and 2 more"
+        assert sorted(app.file_problems) == sorted(told)
 
 
 async def test_nothing_loadable_says_so(make_app: MakeApp, tmp_path: Path) -> None:

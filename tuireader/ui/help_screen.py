@@ -102,17 +102,29 @@ def help_sections(app: App[object], named_nodes: Iterable[tuple[str, DOMNode | I
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists the keys; any of escape, q, ? or F1 closes it."""
+class ScrollingDialog(ModalScreen[None]):
+    """A dialog of text to read in one `VerticalScroll`, moved by the reader's keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close-help", show=False),
         Binding("j,down", "scroll('down')", show=False),
         Binding("k,up", "scroll('up')", show=False),
         Binding("space,pagedown", "scroll('page_down')", show=False),
         Binding("b,pageup", "scroll('page_up')", show=False),
         Binding("g,home", "scroll('home')", show=False),
         Binding("G,end", "scroll('end')", show=False),
+    ]
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the text."""
+        scroll = self.query_one(VerticalScroll)
+        getattr(scroll, f"scroll_{how}")(animate=False)
+
+
+class HelpScreen(ScrollingDialog):
+    """Lists the keys; any of escape, q, ? or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close-help", show=False),
     ]
 
     def __init__(self, sections: list[Section]) -> None:
@@ -132,8 +144,3 @@ class HelpScreen(ModalScreen[None]):
                 for keys, description in rows:
                     table.add_row(Text(keys), Text(description))
                 yield Static(table, classes="help-section")
-
-    def action_scroll(self, how: str) -> None:
-        """Scroll the list of keys."""
-        scroll = self.query_one("#help-scroll", VerticalScroll)
-        getattr(scroll, f"scroll_{how}")(animate=False)
