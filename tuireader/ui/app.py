@@ -149,6 +149,8 @@ class ReaderApp(App[None]):
         self._not_in_archive: set[str] = set()
         """Article ids looked for in the archive and not found (until it grows again)."""
         self.last_search = ""
+        self.last_search_hit: Hit | None = None
+        """The hit opened from `last_search`: the search comes back on it."""
         self.file_problems: list[str] = []
         """The problems with files met so far (`PROBLEMS_KEPT` at most), ``FILE: problem`` each."""
         self.file_problems_dropped = 0
@@ -436,9 +438,12 @@ class ReaderApp(App[None]):
         """Open the search screen (with the last query)."""
         if isinstance(self.screen, SearchScreen):
             return
-        screen = SearchScreen(self.archive, self.archive_problem, self.last_search)
+        opened = self.last_search_hit if self.last_search else None
+        screen = SearchScreen(self.archive, self.archive_problem, self.last_search, opened)
 
         def done(hit: Hit | None) -> None:
+            if screen.query_text != self.last_search or hit is not None:
+                self.last_search_hit = hit
             self.last_search = screen.query_text
             self.open_hit(hit)
 
