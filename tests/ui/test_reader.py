@@ -489,6 +489,7 @@ async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Pa
         await pilot.pause()
         written = tmp_path / "tuireader-export.md"
         text = written.read_text()
+        assert text.startswith("# Bookmarks\n")  # what the sheet is, not "Statements"
         assert "We have waited a very long time for this," in text and "Tom Birch" in text
         assert "Harbour plan approved" in text
         # Same name again: refused, and the file is untouched.
@@ -524,6 +525,26 @@ async def test_export_filtered_statements_as_json(make_app: MakeApp, articles: P
         await pilot.pause()
     data = json.loads((tmp_path / "jane.json").read_text())
     assert [s["speaker"] for s in data[0]["statements"]] == ["Jane Roe"] * 3
+
+
+async def test_an_exported_quote_sheet_says_what_it_holds(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        app.action_export_statements()
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "all.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s", "slash", *"jane")
+        app.action_export_statements()
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "jane.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (tmp_path / "all.md").read_text().splitlines()[0] == "# Statements of Harbour plan approved"
+    assert ((tmp_path / "jane.md").read_text().splitlines()[0]
+            == "# Statements of Harbour plan approved that the speakers filter “jane” lets through")
 
 
 async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) -> None:

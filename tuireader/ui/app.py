@@ -744,7 +744,7 @@ class ReaderApp(App[None]):
             return
         count = sum(len(statements) for _, statements in grouped.values())
         what = f"{count} bookmarked {plural('statement', count)}"
-        self.push_screen(ExportScreen(what, list(grouped.values()), self.export_dir),
+        self.push_screen(ExportScreen(what, list(grouped.values()), self.export_dir, "Bookmarks"),
                          self._exported)
 
     def action_export_statements(self) -> None:
@@ -758,7 +758,10 @@ class ReaderApp(App[None]):
             self.notify("No statements to export", severity="warning")
             return
         what = f"{len(chosen)} {plural('statement', len(chosen))} of this article"
-        self.push_screen(ExportScreen(what, [(analysis, chosen)], self.export_dir),
+        title = f"Statements of {' '.join(analysis.article.title.split())}"
+        if words := " ".join(screen.speakers.filter_input.value.split()):
+            title += f" that the speakers filter “{words}” lets through"
+        self.push_screen(ExportScreen(what, [(analysis, chosen)], self.export_dir, title),
                          self._exported)
 
     def _exported(self, path: Path | None) -> None:
