@@ -322,6 +322,25 @@ async def test_sidebar_lists_the_archive_and_filters_by_title(
         assert sidebar.options.highlighted == 1
 
 
+async def test_the_sidebar_lists_the_paths_in_the_order_given_cold_and_warm(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    # "tuireader c b a": the list, and the article opened first, follow the command line, the
+    # first time (indexing) as the second (from the cache) and as without an archive.
+    paths = [archive_articles / name for name in ("c_echo.txt", "b_bridge.txt", "a_ferry.txt")]
+    expected = ["Millbrook ferry news", "Bridge repairs finished", "Ferry service to return"]
+    for use_archive in (True, True, False):
+        app = make(paths, tmp_path, use_archive=use_archive)
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(app, pilot)
+            if use_archive:
+                assert app.archive is not None
+                assert [r.title for r in app.archive.rows(0, 10)] == expected
+            sidebar = "\n".join(line[:40] for line in screen_text(app).splitlines())
+            assert sorted(expected, key=sidebar.index) == expected
+            assert app.reader.analysis is not None and app.reader.analysis.article.title == expected[0]
+
+
 async def test_moving_in_the_archive_sidebar_opens_the_article_and_marks_it_read(
     archive_articles: Path, cache_dir: Path, tmp_path: Path
 ) -> None:
