@@ -322,9 +322,39 @@ async def test_s_and_q_go_back_then_quit(make_app: MakeApp, articles: Path) -> N
         assert app.reader.active_pane == 1 and app.focused is app.reader.body
         await pilot.press("tab", "q")
         assert app.reader.active_pane == 1 and app.is_running
+        # From the article, a q asks for another; the second quits.
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert "Press q again to quit (^q quits at once)" in messages(app)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_q_too_many_after_closing_a_dialog_does_not_quit(make_app: MakeApp, articles: Path) -> None:
+    # Over SSH "q q" arrives in one burst: the first closes the dialog, the second must not end
+    # the session (and with it the place, the search, the way back).
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark", "q", "q")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_second_q_long_after_the_first_asks_again(make_app: MakeApp, articles: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tuireader.ui.reader_screen.QUIT_SECONDS", 0.0)
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("q")
+        await pilot.pause(0.05)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert messages(app).count("Press q again to quit (^q quits at once)") == 2
 
 
 async def test_copy_statement_citation_and_url(make_app: MakeApp, articles: Path) -> None:
