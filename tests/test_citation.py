@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tuireader.export import citation
+from tuireader.export import citation, iter_output
 from tuireader.model import Analysis, Article, Span, Statement
 
 TEXT = ('Mayor Ada Quill said the tram would run by May. "We start on the north line," Quill said. '
@@ -37,3 +37,16 @@ def _analysis() -> Analysis:
 def test_a_citation_marks_words_that_are_not_the_speakers_own(index: int, expected: str) -> None:
     analysis = _analysis()
     assert citation(analysis, analysis.statements[index]) == expected
+
+
+@pytest.mark.parametrize(("title", "heading"), [
+    (None, "# Statements"),  # what `tuireader extract --format md` writes
+    ("Bookmarks", "# Bookmarks"),
+    ("Statements of [Tram](javascript:x) <b>", r"# Statements of \[Tram\](javascript:x) \<b\>"),
+])
+def test_a_quote_sheet_is_headed_with_what_it_holds(title: str | None, heading: str) -> None:
+    analysis = _analysis()
+    items = [(analysis, analysis.statements)]
+    sheet = "".join(iter_output("md", items) if title is None else iter_output("md", items, title))
+    assert sheet.splitlines()[0] == heading
+    assert "“We start on the north line,”" in sheet

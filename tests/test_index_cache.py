@@ -223,6 +223,35 @@ def test_rows_come_in_path_order_on_demand(tmp_path: Path, cache: Path) -> None:
     archive.close()
 
 
+def test_rows_come_in_the_order_the_paths_were_given_cold_and_warm(tmp_path: Path, cache: Path) -> None:
+    # Given as "b a": b's articles first, then a's; a folder's files in sorted order; the same
+    # order while indexing, once indexed, and when everything comes from the cache.
+    b = _write(tmp_path / "b.txt", MILL)
+    a = _write(tmp_path / "a.txt", HARBOUR)
+    for n in (2, 1):
+        _write(tmp_path / "docs" / f"{n}.txt", f"Title: Story {n}\n\n\"Words {n}\", said Jane Roe.\n")
+    paths = [b, a, tmp_path / "docs"]
+    expected = ["Mill closes", "Harbour bridge to open", "Story 1", "Story 2"]
+    for _ in ("cold", "warm"):
+        archive = Archive.open(paths, cache_dir=cache)
+        seen = []
+        for _progress in archive.index(workers=0):
+            seen.append([r.title for r in archive.rows(0, 10)])
+        titles = [r.title for r in archive.rows(0, 10)]
+        assert titles == expected
+        assert all(partial == [t for t in expected if t in partial] for partial in seen), seen
+        rows = archive.rows(0, 10)
+        assert [archive.position(r.id) for r in rows] == [0, 1, 2, 3]
+        assert archive.count_and_position(rows[2].id, title="story") == (2, 0)
+        assert archive.count_and_position(rows[1].id, title="story") == (2, 0)  # the next one after it
+        assert archive.rows(1, 2, title="o") == [rows[1], rows[2]]
+        archive.close()
+    # Opened the other way round, the other order; the cache is the same.
+    archive = Archive.open([a, b], cache_dir=cache)
+    assert [r.title for r in archive.rows(0, 10)] == ["Harbour bridge to open", "Mill closes"]
+    archive.close()
+
+
 def test_an_archive_sees_only_its_own_paths(tmp_path: Path, cache: Path) -> None:
     harbour = _write(tmp_path / "a" / "harbour.txt", HARBOUR)
     mill = _write(tmp_path / "b" / "mill.txt", MILL)

@@ -170,13 +170,18 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", clean_text(" ".join(text.split())))
 
 
-def iter_markdown(items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
-    """A quote sheet in Markdown, grouped by speaker, each quote with its citation."""
+def iter_markdown(items: Iterable[tuple[Analysis, Sequence[Statement]]], title: str = "Statements") -> Iterator[str]:
+    """A quote sheet in Markdown, grouped by speaker, each quote with its citation.
+
+    Args:
+        items: Analyses with the statements to write from each.
+        title: What the sheet holds, its heading (escaped here: it may quote article text).
+    """
     by_speaker: dict[str, list[tuple[Analysis, Statement]]] = {}
     for analysis, statements in items:
         for s in statements:
             by_speaker.setdefault(s.speaker or "(no speaker)", []).append((analysis, s))
-    yield "# Statements\n"
+    yield f"# {_md_escape(title)}\n"
     for name in sorted(by_speaker, key=lambda n: (n == "(no speaker)", -len(by_speaker[n]), n)):
         yield f"\n## {_md_escape(name)}\n\n"
         for analysis, s in by_speaker[name]:
@@ -200,12 +205,14 @@ def md_url(url: str | None) -> str:
     return f" <{safe}>" if _WEB_SCHEME.match(safe) else f" `{safe}`"
 
 
-def iter_output(fmt: str, items: Iterable[tuple[Analysis, Sequence[Statement]]]) -> Iterator[str]:
+def iter_output(fmt: str, items: Iterable[tuple[Analysis, Sequence[Statement]]],
+                title: str = "Statements") -> Iterator[str]:
     """Output text for the chosen format, in chunks.
 
     Args:
         fmt: One of `FORMATS`.
         items: Analyses with the statements to write from each.
+        title: What is written, as a heading (Markdown only: the other formats have none).
     """
     if fmt == "jsonl":
         for analysis, statements in items:
@@ -218,6 +225,6 @@ def iter_output(fmt: str, items: Iterable[tuple[Analysis, Sequence[Statement]]])
     elif fmt == "csv":
         yield from iter_csv(items)
     elif fmt == "md":
-        yield from iter_markdown(items)
+        yield from iter_markdown(items, title)
     else:
         raise ValueError(f"unknown format {fmt!r}")

@@ -90,6 +90,11 @@ def screen_text(app: ReaderApp) -> str:
 
 def notifications(app: ReaderApp) -> list[str]:
     """Titles and messages of the notifications raised so far, a line of a message each (the
-    problems with files found together share a notification, one line per file)."""
+    problems with files found together share a notification that names the first)."""
     return [f"{n.title} {line}" for n in app._notifications  # type: ignore[attr-defined]
             for line in (n.message.splitlines() or [""])]
+
+
+def problem_lines(app: ReaderApp) -> list[str]:
+    """The problems with files met so far, as ``!`` lists them: one line each, naming the file."""
+    return list(app.file_problems)

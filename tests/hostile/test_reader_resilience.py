@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.hostile.conftest import notifications, ready, screen_text, terminal_output, write_hostile_article
+from tests.hostile.conftest import notifications, problem_lines, ready, screen_text, terminal_output, write_hostile_article
 from tests.hostile.helpers import deadline, foreign_sequences
 from tuireader.loading import LoadError
 from tuireader.state import State
@@ -81,7 +81,8 @@ async def test_broken_and_forbidden_files_are_named_and_the_rest_loads(
         titles = sorted(a.article.title for a in app.library)
         assert titles[:3] == ["alpha report", "bravo report", "charlie report"]
         assert "inside report" not in titles and "secret report" not in titles
-        shown = notifications(app)
+        shown = problem_lines(app)
+        assert any(n.title == "7 problems with files" for n in app._notifications)
         for name in ("binary.txt", "image.md", "empty.txt", "blank.md", "secret.txt", "locked"):
             (line,) = [m for m in shown if f"{name}:" in m]
             assert "\n" not in line.strip()
@@ -115,7 +116,7 @@ async def test_files_that_change_between_listing_and_reading(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
         assert [a.article.title for a in app.library] == ["delta report"]
-        shown = notifications(app)
+        shown = problem_lines(app)
         for name in changes:
             assert len([m for m in shown if f"{name}:" in m]) == 1, (name, shown)
         assert app.is_running
@@ -141,7 +142,7 @@ async def test_a_file_deleted_or_rewritten_after_loading_changes_nothing(
         await pilot.pause()
         assert app.reader.analysis is first and app.reader.body.matches
         assert "We are ready" in app.clipboard and "alpha report" in app.clipboard
-        assert not [m for m in notifications(app) if "alpha.txt" in m or "bravo.txt" in m]
+        assert not [m for m in notifications(app) + problem_lines(app) if "alpha.txt" in m or "bravo.txt" in m]
         exported = (tmp_path / "tuireader-export.md").read_text(encoding="utf-8")
         assert "We are ready" in exported
     saved, _ = State.open(tmp_path / "state" / "state.json")

@@ -63,8 +63,8 @@ def open_terminal(tmp_path: Path) -> tuple[int, int, dict[str, str]]:
 
 
 def quit_reader(child: subprocess.Popen[bytes], master: int, output: bytearray) -> None:
-    """Press q, read what is left, and check the reader ended with 0."""
-    os.write(master, b"q")
+    """Press q twice (the second confirms), read what is left, and check the reader ended with 0."""
+    os.write(master, b"qq")
     read_until(master, output, None, 30)
     assert child.wait(timeout=30) == 0
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.hostile.conftest import (
     notifications,
+    problem_lines,
     ready,
     screen_text,
     terminal_output,
@@ -30,6 +31,7 @@ from tuireader.ui.app import ReaderApp
 from tuireader.ui.bookmarks_screen import BookmarksScreen
 from tuireader.ui.echo_screen import EchoScreen
 from tuireader.ui.help_screen import HelpScreen
+from tuireader.ui.problems_screen import ProblemsScreen
 from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 
@@ -41,7 +43,7 @@ def assert_clean_screen(app: ReaderApp) -> None:
     """Nothing but Textual's own sequences in what the terminal would receive, and no control
     in any notification raised so far (shown or not yet)."""
     assert foreign_sequences(terminal_output(app)) == []
-    for message in notifications(app):
+    for message in notifications(app) + problem_lines(app):
         assert unsafe_characters(message) == [], message
 
 
@@ -114,10 +116,19 @@ async def test_notifications_for_broken_files_with_hostile_names(make_app: MakeA
     app = make_app([folder])
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await ready(app, pilot)
-        shown = notifications(app)
+        # The notification names the first; the list behind "!" names all four.
+        assert any("pwned" in m for m in notifications(app))
+        shown = problem_lines(app)
         assert len([m for m in shown if "pwned" in m]) >= 4
         assert any("[@click=app.quit]n" in m for m in shown)
         assert_clean_screen(app)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        listed = str(app.screen.query_one("#problems-text", Static).render())
+        assert listed.count("[@click=app.quit]n") >= 4  # shown as written, never as markup
+        assert_clean_screen(app)
+        assert app.is_running
 
 
 async def test_file_names_with_escapes_or_undecodable_bytes(make_app: MakeApp, tmp_path: Path) -> None:

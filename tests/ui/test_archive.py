@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Static
 
 from tests.ui.test_reader import screen_text
 from tuireader.config import load_config
@@ -176,6 +177,27 @@ async def test_speaker_view_lists_statements_newest_first_and_opens_one(
         assert current is not None and reader.analysis.text_of(current) == "We opened the bridge a week early,"
 
 
+@pytest.mark.parametrize("name", ["Mira Kovacs", "Maria Alexandra Catherine Montgomery-Wellington of Eastport"])
+async def test_the_speaker_view_title_keeps_its_keys_at_80_columns(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path, name: str
+) -> None:
+    app = make([archive_articles], tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        app.show_speaker_archive(name)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        top = next(line for line in screen_text(app).splitlines() if "across the archive" in line)
+        assert "(enter opens, esc or q closes)" in top
+        # The name goes first when something must: as much of it as fits, marked as cut.
+        shown = top.split(" across the archive")[0].split("─ ", 1)[1]
+        assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1]) and len(shown) > 10)
+        # Newest first is said in the line under the title.
+        said = str(app.screen.query_one("#speaker-archive-status", Static).render())
+        assert said == ("3 statements in 3 articles, newest first" if name == "Mira Kovacs"
+                        else "No statements by this speaker in the archive")
+
+
 async def test_echoes_find_the_near_duplicate_and_show_the_difference(
     archive_articles: Path, cache_dir: Path, tmp_path: Path
 ) -> None:
@@ -298,6 +320,25 @@ async def test_sidebar_lists_the_archive_and_filters_by_title(
         assert sidebar.options.option_count == 3
         # The cursor stayed on the article it was on.
         assert sidebar.options.highlighted == 1
+
+
+async def test_the_sidebar_lists_the_paths_in_the_order_given_cold_and_warm(
+    archive_articles: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    # "tuireader c b a": the list, and the article opened first, follow the command line, the
+    # first time (indexing) as the second (from the cache) and as without an archive.
+    paths = [archive_articles / name for name in ("c_echo.txt", "b_bridge.txt", "a_ferry.txt")]
+    expected = ["Millbrook ferry news", "Bridge repairs finished", "Ferry service to return"]
+    for use_archive in (True, True, False):
+        app = make(paths, tmp_path, use_archive=use_archive)
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(app, pilot)
+            if use_archive:
+                assert app.archive is not None
+                assert [r.title for r in app.archive.rows(0, 10)] == expected
+            sidebar = "\n".join(line[:40] for line in screen_text(app).splitlines())
+            assert sorted(expected, key=sidebar.index) == expected
+            assert app.reader.analysis is not None and app.reader.analysis.article.title == expected[0]
 
 
 async def test_moving_in_the_archive_sidebar_opens_the_article_and_marks_it_read(

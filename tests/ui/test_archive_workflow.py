@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.ui.test_archive import SMALL, cache_dir, make, ready, settle  # noqa: F401
 from tests.ui.test_reader import screen_text
+from tuireader.ui.app import ReaderApp
 from tuireader.ui.search_screen import SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
 
@@ -44,6 +47,28 @@ def long_archive(tmp_path: Path) -> Path:
     (folder / "a_market.txt").write_text(SHORT, encoding="utf-8")
     (folder / "b_light.txt").write_text(LONG, encoding="utf-8")
     return folder
+
+
+MORE_MARROW = (("c_tower.txt", "Tower to be painted", "2024-04-01"), ("d_boat.txt", "Boat club meets", "2024-05-02"))
+"""Articles with Ilse Marrow's quotation in them besides the long one."""
+
+
+def marrow_hits(tmp_path: Path, copies: int) -> tuple[ReaderApp, SearchScreen]:
+    """The long archive with ``copies`` more of Ilse Marrow's quotation, searched for her."""
+    folder = long_archive(tmp_path)
+    for name, title, date in MORE_MARROW[:copies]:
+        (folder / name).write_text(LONG.replace("Lighthouse keeper retires", title).replace("2024-03-09", date),
+                                   encoding="utf-8")
+    return make([folder], tmp_path)
+
+
+async def search_marrow(app: ReaderApp, pilot: Pilot[None], hits: int) -> SearchScreen:
+    """Search the archive for Ilse Marrow's statements: ``hits`` of them."""
+    await pilot.press("ctrl+f", *"speaker:marrow")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, SearchScreen) and len(screen.hit_list.hits) == hits
+    return screen
 
 
 def in_view(app: object, words: str) -> bool:
@@ -82,22 +107,46 @@ async def test_a_speaker_hit_far_down_its_article_opens_scrolled_to_it(tmp_path:
 async def test_down_in_the_search_box_moves_to_the_hits_and_then_along_them(
     tmp_path: Path, cache_dir: Path
 ) -> None:
-    folder = long_archive(tmp_path)
-    (folder / "c_tower.txt").write_text(LONG.replace("Lighthouse keeper retires", "Tower to be painted")
-                                        .replace("2024-03-09", "2024-04-01"), encoding="utf-8")
-    app = make([folder], tmp_path)
+    app = marrow_hits(tmp_path, 1)
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
-        await pilot.press("ctrl+f", *"speaker:marrow")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen) and len(screen.hit_list.hits) == 2
+        screen = await search_marrow(app, pilot, 2)
         second = screen.hit_list.hits[1]
         # One burst, as over SSH: the keys after the first down go to the hits.
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
         assert app.reader.analysis is not None and app.reader.analysis.article.title == second.title
+
+
+async def test_searching_again_comes_back_on_the_hit_last_opened(tmp_path: Path, cache_dir: Path) -> None:
+    app = marrow_hits(tmp_path, 2)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        screen = await search_marrow(app, pilot, 3)
+        hits = screen.hit_list.hits
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == hits[1].title
+        # Back in the search: the same query, the opened hit highlighted, the box still typing.
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.query_input.value == "speaker:marrow"
+        assert screen.hit_list.current_hit == hits[1]
+        assert app.focused is screen.query_input
+        # down goes to the hits at that one, and down again to the next: the one after it.
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.reader.analysis is not None and app.reader.analysis.article.title == hits[2].title
+        # Another query starts at its first hit.
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.hit_list.current_hit == hits[2]
+        await pilot.press("ctrl+u", *"lamp")
+        await settle(app, pilot)
+        assert screen.hit_list.highlighted == 0
 
 
 async def test_down_with_no_hits_leaves_the_keys_after_it_in_the_box(tmp_path: Path, cache_dir: Path) -> None:

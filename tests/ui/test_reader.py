@@ -63,11 +63,13 @@ async def test_a_file_that_fails_is_named_in_a_notification(make_app: MakeApp, a
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
         assert len(app.library) == 2
-        # found together, told together: one notification naming both files, one line each
+        # found together, told together: one notification naming the first and counting the
+        # other; the list of problems names both, one line each
         failed = [m for m in messages(app) if "c_empty.txt" in m or "d_binary.txt" in m]
         assert len(failed) == 1
-        lines = failed[0].splitlines()
-        assert len(lines) == 2 and "c_empty.txt" in lines[0] and "d_binary.txt" in lines[1]
+        assert failed[0].splitlines()[:2] == ["c_empty.txt: empty file", "and 1 more: ! lists them, x hides"]
+        assert app.file_problems == [f"{articles / 'c_empty.txt'}: empty file",
+                                     f"{articles / 'd_binary.txt'}: binary file (NUL bytes), skipped"]
 
 
 @pytest.mark.parametrize("use_archive", [False, True])
@@ -84,21 +86,7 @@ async def test_a_file_is_named_as_extract_names_it(make_app: MakeApp, tmp_path: 
     app = make_app(["odd", "missing.txt"], use_archive=use_archive, cache_dir=tmp_path / "cache")
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
-        shown = [line for m in messages(app) for line in m.splitlines()]
-        assert sorted(line for line in shown if "c.txt" in line or "missing.txt:" in line) == sorted(told)
-
-
-async def test_many_problems_are_one_notification_with_a_count(make_app: MakeApp, articles: Path) -> None:
-    for n in range(22):
-        (articles / f"e{n:02d}_empty.txt").write_bytes(b"")
-    app = make_app([articles])
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await ready(app, pilot)
-        grouped = [n for n in app._notifications if n.title == "22 problems with files"]
-        assert len(grouped) == 1
-        lines = grouped[0].message.splitlines()
-        assert lines[:2] == [f"{articles / 'e00_empty.txt'}: empty file", f"{articles / 'e01_empty.txt'}: empty file"]
-        assert len(lines) == 21 and lines[-1] == "and 2 more"
+        assert sorted(app.file_problems) == sorted(told)
 
 
 async def test_nothing_loadable_says_so(make_app: MakeApp, tmp_path: Path) -> None:
@@ -334,9 +322,39 @@ async def test_s_and_q_go_back_then_quit(make_app: MakeApp, articles: Path) -> N
         assert app.reader.active_pane == 1 and app.focused is app.reader.body
         await pilot.press("tab", "q")
         assert app.reader.active_pane == 1 and app.is_running
+        # From the article, a q asks for another; the second quits.
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert "Press q again to quit (^q quits at once)" in messages(app)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_q_too_many_after_closing_a_dialog_does_not_quit(make_app: MakeApp, articles: Path) -> None:
+    # Over SSH "q q" arrives in one burst: the first closes the dialog, the second must not end
+    # the session (and with it the place, the search, the way back).
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark", "q", "q")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_second_q_long_after_the_first_asks_again(make_app: MakeApp, articles: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tuireader.ui.reader_screen.QUIT_SECONDS", 0.0)
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("q")
+        await pilot.pause(0.05)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert messages(app).count("Press q again to quit (^q quits at once)") == 2
 
 
 async def test_copy_statement_citation_and_url(make_app: MakeApp, articles: Path) -> None:
@@ -501,6 +519,7 @@ async def test_export_bookmarks_never_overwrites(make_app: MakeApp, articles: Pa
         await pilot.pause()
         written = tmp_path / "tuireader-export.md"
         text = written.read_text()
+        assert text.startswith("# Bookmarks\n")  # what the sheet is, not "Statements"
         assert "We have waited a very long time for this," in text and "Tom Birch" in text
         assert "Harbour plan approved" in text
         # Same name again: refused, and the file is untouched.
@@ -536,6 +555,26 @@ async def test_export_filtered_statements_as_json(make_app: MakeApp, articles: P
         await pilot.pause()
     data = json.loads((tmp_path / "jane.json").read_text())
     assert [s["speaker"] for s in data[0]["statements"]] == ["Jane Roe"] * 3
+
+
+async def test_an_exported_quote_sheet_says_what_it_holds(make_app: MakeApp, articles: Path, tmp_path: Path) -> None:
+    app = make_app([articles])
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        app.action_export_statements()
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "all.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s", "slash", *"jane")
+        app.action_export_statements()
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "jane.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (tmp_path / "all.md").read_text().splitlines()[0] == "# Statements of Harbour plan approved"
+    assert ((tmp_path / "jane.md").read_text().splitlines()[0]
+            == "# Statements of Harbour plan approved that the speakers filter “jane” lets through")
 
 
 async def test_help_lists_the_keys_in_effect(make_app: MakeApp, articles: Path) -> None:

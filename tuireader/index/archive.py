@@ -86,8 +86,15 @@ class Archive:
         self.notices = notices
         """One-line notices about the cache itself (for instance that it was rebuilt)."""
         self._temporary = temporary
-        self._scope: list[int] | None = None if paths is None else []
-        self._scope_seen: set[int] = set()
+        self._scope: list[tuple[int, int]] | None = None if paths is None else []
+        """The files in the archive so far, each with its place among the paths (``(id, rank)``)."""
+        self._scope_paths: dict[int, str] = {}
+        """The path of each file in scope."""
+        self._scope_generation = 0
+        """Bumped when the ranks change (a file was added among the paths): connections copy
+        the scope afresh."""
+        self._ranks: dict[str, int] = {}
+        """Each file's place in the last scan of the paths: the order they were given in."""
         self._lock = threading.Lock()
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -133,8 +140,8 @@ class Archive:
         """Put the files the cache already holds in scope, so rows are there before `index`."""
         sources, _ = self.sources()
         conn = self._conn()
-        for row in known_files(conn, [s.path for s in sources]).values():
-            self._add_scope(row[0])
+        for path, row in known_files(conn, [s.path for s in sources]).items():
+            self._add_scope(row[0], path)
 
     def __enter__(self) -> Archive:
         return self
@@ -159,7 +166,18 @@ class Archive:
         """The files of the archive (scanned once) and a message for each path that failed."""
         if self._sources is None:
             self._sources, self._scan_messages = scan(self.paths or [])
+            ranks = {source.path: n for n, source in enumerate(self._sources)}
+            with self._lock:
+                if ranks != self._ranks:
+                    self._ranks = ranks
+                    if self._scope:  # files found since may come between those in scope
+                        self._scope = [(i, self._rank(self._scope_paths[i])) for i, _ in self._scope]
+                        self._scope_generation += 1
         return self._sources, self._scan_messages
+
+    def _rank(self, path: str) -> int:
+        # A file no longer among the paths (removed since) goes after the others.
+        return self._ranks.get(path, len(self._ranks))
 
     def index(self, *, workers: int | None = None) -> Iterator[Progress]:
         """Bring the cache up to date for the archive's files, streaming.
@@ -211,11 +229,11 @@ class Archive:
         assert last is not None
         return _with_messages(last, messages, replace=True)
 
-    def _add_scope(self, file_id: int) -> None:
+    def _add_scope(self, file_id: int, path: str) -> None:
         with self._lock:
-            if self._scope is not None and file_id not in self._scope_seen:
-                self._scope_seen.add(file_id)
-                self._scope.append(file_id)
+            if self._scope is not None and file_id not in self._scope_paths:
+                self._scope_paths[file_id] = path
+                self._scope.append((file_id, self._rank(path)))
 
     # -- connections --------------------------------------------------------------------
 
@@ -225,23 +243,42 @@ class Archive:
         conn = getattr(local, "conn", None)
         if conn is None:
             conn = connect(self.db)
-            conn.execute("CREATE TEMP TABLE scope(file_id INTEGER PRIMARY KEY)")
-            local.conn, local.synced = conn, 0
+            conn.execute("CREATE TEMP TABLE scope(file_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)")
+            conn.execute("CREATE INDEX temp.scope_order ON scope(rank, file_id)")
+            local.conn, local.synced, local.generation = conn, 0, 0
             with self._lock:
                 self._connections.append(conn)
-        if self._scope is not None and local.synced < len(self._scope):
+        if self._scope is not None and (local.synced < len(self._scope)
+                                        or local.generation != self._scope_generation):
             with self._lock:
-                new = self._scope[local.synced :]
-            conn.executemany("INSERT OR IGNORE INTO temp.scope VALUES (?)", [(i,) for i in new])
+                generation, new = self._scope_generation, self._scope[local.synced :]
+                if local.generation != generation:  # ranks changed: copy it all again
+                    new = list(self._scope)
+            if local.generation != generation:
+                conn.execute("DELETE FROM temp.scope")
+                local.synced, local.generation = 0, generation
+            conn.executemany("INSERT OR IGNORE INTO temp.scope VALUES (?, ?)", new)
             local.synced += len(new)
         return conn
 
     def _scoped(self, alias: str = "a", column: str = "file_id") -> str:
-        """SQL condition keeping the rows of this archive's files (``alias.column`` a file id).
+        """SQL condition keeping the rows of this archive's files (``alias.column`` a file id)."""
+        return "1" if self._scope is None else f"{alias}.{column} IN (SELECT file_id FROM temp.scope)"
 
-        The sidebar's queries pass ``+f`` so SQLite walks files in path order (no sort).
+    def _walk(self, cross: bool = True) -> tuple[str, str]:
+        """The articles in `rows` order: the tables to select from (``a`` the articles) and the
+        columns that order them.
+
+        Opened on paths, files come in the order the paths were given (a folder's files in
+        sorted order), as the loaders read them and `tuireader extract` prints them, whether
+        they were indexed now or come from the cache; the whole cache comes in path order.
+        With ``cross`` SQLite walks the files' order index and each file's articles in turn,
+        so a page of rows needs no sort; without it, a lookup may start from the article.
         """
-        return "1" if self._scope is None else f"{alias}.{column} IN temp.scope"
+        join = "CROSS JOIN" if cross else "JOIN"
+        if self._scope is None:
+            return f"files f {join} articles a ON a.file_id = f.id", "f.path, a.seq"
+        return f"temp.scope sc {join} articles a ON a.file_id = sc.file_id", "sc.rank, sc.file_id, a.seq"
 
     # -- the sidebar --------------------------------------------------------------------
 
@@ -262,7 +299,7 @@ class Archive:
         return int(self._conn().execute(sql, params).fetchone()[0])
 
     def rows(self, offset: int = 0, limit: int = 100, title: str | None = None) -> list[ArticleRow]:
-        """Light records of articles in order (by path, then position in the file).
+        """Light records of articles in order (the paths' order, then position in the file).
 
         The query walks the path index, so any page costs about the same: a sidebar can ask
         for the rows it shows as it scrolls.
@@ -275,9 +312,9 @@ class Archive:
         where, params = self._title_filter(title)
         conn = self._conn()
         # Ids first, from the indexes alone; then the 50 or so rows themselves.
+        walk, order = self._walk()
         ids = [r[0] for r in conn.execute(
-            "SELECT a.id FROM files f CROSS JOIN articles a ON a.file_id = f.id"
-            f" WHERE {self._scoped('+f', 'id')}{where} ORDER BY f.path, a.seq LIMIT ? OFFSET ?",
+            f"SELECT a.id FROM {walk} WHERE 1{where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )]
         rows = {
@@ -316,11 +353,9 @@ class Archive:
             # Without a title both counts walk indexes only, and apart cost less.
             return self.count(), self._count_before(key, None)
         where, params = self._title_filter(title)
-        sql = (
-            "SELECT count(*), count(CASE WHEN (f.path, a.seq) < (?, ?) THEN 1 END)"
-            " FROM files f CROSS JOIN articles a ON a.file_id = f.id"
-            f" WHERE {self._scoped('+f', 'id')}{where}"
-        )
+        walk, order = self._walk()
+        marks = ", ".join("?" * len(key))
+        sql = f"SELECT count(*), count(CASE WHEN ({order}) < ({marks}) THEN 1 END) FROM {walk} WHERE 1{where}"
         count, position = self._conn().execute(sql, [*key, *params]).fetchone()
         return int(count), int(position)
 
@@ -341,22 +376,18 @@ class Archive:
         finally:
             conn.set_progress_handler(None, 0)
 
-    def _count_before(self, key: tuple[str, int], title: str | None) -> int:
+    def _count_before(self, key: tuple[Any, ...], title: str | None) -> int:
         """How many of the articles `rows` lists come before the place ``key``."""
         where, params = self._title_filter(title)
-        sql = (
-            "SELECT count(*) FROM files f CROSS JOIN articles a ON a.file_id = f.id"
-            f" WHERE {self._scoped('+f', 'id')}{where} AND (f.path, a.seq) < (?, ?)"
-        )
+        walk, order = self._walk()
+        sql = f"SELECT count(*) FROM {walk} WHERE 1{where} AND ({order}) < ({', '.join('?' * len(key))})"
         return int(self._conn().execute(sql, [*params, *key]).fetchone()[0])
 
-    def _sort_key(self, article_id: int) -> tuple[str, int] | None:
-        """An article's place in `rows` order (its file's path, its place in the file)."""
-        row = self._conn().execute(
-            f"SELECT f.path, a.seq FROM files f JOIN articles a ON a.file_id = f.id WHERE a.id = ? AND {self._scoped()}",
-            (article_id,),
-        ).fetchone()
-        return None if row is None else (row[0], row[1])
+    def _sort_key(self, article_id: int) -> tuple[Any, ...] | None:
+        """An article's place in `rows` order (the values of `_walk`'s ordering columns)."""
+        walk, order = self._walk(cross=False)
+        row = self._conn().execute(f"SELECT {order} FROM {walk} WHERE a.id = ?", (article_id,)).fetchone()
+        return None if row is None else tuple(row)
 
     def has(self, article_id: int) -> bool:
         """Whether the archive still holds the article with this cache id (re-indexing its file
@@ -366,11 +397,9 @@ class Archive:
     def find(self, key: str) -> int | None:
         """The cache id of the article whose own id (`Article.id`) is ``key``, if the archive
         has it (the first in sidebar order when several have)."""
-        row = self._conn().execute(
-            "SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id"
-            f" WHERE a.key = ? AND {self._scoped()} ORDER BY f.path, a.seq LIMIT 1",
-            (key,),
-        ).fetchone()
+        walk, order = self._walk(cross=False)
+        row = self._conn().execute(f"SELECT a.id FROM {walk} WHERE a.key = ? ORDER BY {order} LIMIT 1",
+                                   (key,)).fetchone()
         return None if row is None else int(row[0])
 
     def analysis(self, article_id: int) -> Analysis:

@@ -418,7 +418,7 @@ def run_index(
     sources: list[SourceFile],
     *,
     workers: int | None = None,
-    on_file: Callable[[int], None] = lambda file_id: None,
+    on_file: Callable[[int, str], None] = lambda file_id, path: None,
     lock: Path | None = None,
 ) -> Iterator[Progress]:
     """Index the stale files among ``sources``, yielding progress as results are written.
@@ -431,7 +431,7 @@ def run_index(
         sources: Every file of the archive.
         workers: Processes in the pool; 0 for this process only; None for every core (or this
             process only when there is little to do).
-        on_file: Called with each file's cache id as soon as its articles may appear.
+        on_file: Called with each file's cache id and path as soon as its articles may appear.
         lock: Lock file that keeps two processes from indexing the same cache at once.
 
     Yields:
@@ -445,7 +445,7 @@ def run_index(
         stale = [s for s in sources if not is_fresh(s, known.get(s.path))]
         for s in sources:
             if s.path in known:  # a stale file shows its old version until it is redone
-                on_file(known[s.path][0])
+                on_file(known[s.path][0], s.path)
         fresh_rows = [known[s.path] for s in sources if is_fresh(s, known.get(s.path))]
         fresh = len(fresh_rows)
         cached = sum(row[5] for row in fresh_rows)
@@ -466,14 +466,14 @@ def run_index(
             while not index_lock.acquire(blocking=False):
                 polls += 1
                 if polls % 8 == 0:  # show what the other process has written meanwhile
-                    for row in known_files(conn, [s.path for s in stale]).values():
-                        on_file(row[0])
+                    for path, row in known_files(conn, [s.path for s in stale]).items():
+                        on_file(row[0], path)
                 yield progress(waiting=True)
                 time.sleep(LOCK_POLL_SECONDS)
         known = known_files(conn, [s.path for s in stale])
         for s in stale:
             if is_fresh(s, known.get(s.path)):  # done by another process while we waited
-                on_file(known[s.path][0])
+                on_file(known[s.path][0], s.path)
                 state["files"] += 1
                 state["cached"] += known[s.path][5]
         stale = [s for s in stale if not is_fresh(s, known.get(s.path))]
@@ -485,7 +485,7 @@ def run_index(
 
 
 def _tasks(
-    stale: list[SourceFile], writer: _Writer, on_file: Callable[[int], None], finish: Callable[[_FileState], None]
+    stale: list[SourceFile], writer: _Writer, on_file: Callable[[int, str], None], finish: Callable[[_FileState], None]
 ) -> Iterator[_Task]:
     group: list[_FileState] = []
 
@@ -496,7 +496,7 @@ def _tasks(
 
     for source in stale:
         state = _FileState(source, writer.claim(source))
-        on_file(state.file_id)
+        on_file(state.file_id, source.path)
         if source.is_jsonl and source.size > SPLIT_BYTES:
             if group:
                 yield flush()
@@ -520,7 +520,7 @@ def _index_stale(
     conn: sqlite3.Connection,
     stale: list[SourceFile],
     workers: int | None,
-    on_file: Callable[[int], None],
+    on_file: Callable[[int, str], None],
     progress: Callable[..., Progress],
     state: dict[str, Any],
 ) -> Iterator[Progress]:

@@ -43,8 +43,9 @@ from tuireader.ui.bookmarks_screen import Bookmark, BookmarkEntry, BookmarksScre
 from tuireader.ui.clipboard import notice_text, osc52, tmux_passthrough
 from tuireader.ui.echo_screen import EchoList, EchoScreen
 from tuireader.ui.export_screen import ExportScreen
-from tuireader.ui.help_screen import HelpScreen, help_sections
+from tuireader.ui.help_screen import HelpScreen, help_sections, key_choice
 from tuireader.ui.hit_list import HitList, statement_of
+from tuireader.ui.problems_screen import ProblemsScreen, problems_title
 from tuireader.ui.reader_screen import FindBar, ReaderScreen
 from tuireader.ui.search_screen import SearchQuery, SearchScreen
 from tuireader.ui.speaker_archive_screen import SpeakerArchiveScreen
@@ -53,10 +54,11 @@ from tuireader.ui.wording import plural, sentence
 
 BATCH_SECONDS = 0.1
 """How often loading hands articles to the screen."""
-PROBLEM_LINES = 20
-"""Problems with files listed in one notification (about a screen); the rest are counted."""
-PROBLEM_LINE_CHARS = 400
-"""Characters of each of those lines at most (a long path wraps in the notification)."""
+PROBLEM_NOTICE_CHARS = 60
+"""Characters of the problem a notification names at most (two lines of a toast at 80 columns,
+where a toast is 37 cells wide and words wrap whole)."""
+PROBLEMS_KEPT = 5000
+"""Problems with files kept for their list (the rest are counted)."""
 PROGRESS_SECONDS = 0.25
 """How often indexing redraws its progress in the status line (and grows the archive's sidebar)."""
 RECENT_ARTICLES = 16
@@ -102,6 +104,8 @@ class ReaderApp(App[None]):
         # A priority binding: the screen opens before the next key is forwarded, so the keys typed
         # after ctrl+f in the same burst reach it (and its query box) instead of the article.
         Binding("ctrl+f", "search_archive", "Search the archive", id="search-archive", priority=True),
+        Binding("exclamation_mark", "file_problems", "Problems with files", id="file-problems"),
+        Binding("x", "hide_notifications", "Hide the notifications", id="hide-notifications"),
     ]
 
     def __init__(
@@ -145,6 +149,12 @@ class ReaderApp(App[None]):
         self._not_in_archive: set[str] = set()
         """Article ids looked for in the archive and not found (until it grows again)."""
         self.last_search = ""
+        self.last_search_hit: Hit | None = None
+        """The hit opened from `last_search`: the search comes back on it."""
+        self.file_problems: list[str] = []
+        """The problems with files met so far (`PROBLEMS_KEPT` at most), ``FILE: problem`` each."""
+        self.file_problems_dropped = 0
+        """Problems with files met beyond `PROBLEMS_KEPT`."""
         self.jumps: list[Place] = []
         """Where each jump (to a hit, a bookmark, a speaker, an article from the palette) left
         from, the latest last: ``backspace`` goes back along them."""
@@ -300,7 +310,10 @@ class ReaderApp(App[None]):
             self._load_articles(self.paths)
 
     def _file_problems(self, messages: list[str]) -> None:
-        """Tell the problems with files found together, in one notification.
+        """Tell the problems with files found together in one small notification (the first,
+        its file named, and a count), and keep them for `action_file_problems`.
+
+        A notification listing them all covered half the article at 80x24 for ten seconds.
 
         Args:
             messages: One line each, ``error: `` or ``warning: `` then the file and the problem.
@@ -308,14 +321,32 @@ class ReaderApp(App[None]):
         parts = [shown_problem(message).partition(": ") for message in messages]
         severity = "error" if any(kind != "warning" for kind, _, _ in parts) else "warning"
         lines = [clean_text(text or kind) for kind, _, text in parts]
-        if len(lines) == 1:
-            self.notify(lines[0], severity=severity, timeout=10, markup=False)
-            return
-        shown = [one_line(line, PROBLEM_LINE_CHARS) for line in lines[:PROBLEM_LINES]]
-        if len(lines) > PROBLEM_LINES:
-            shown.append(f"and {len(lines) - PROBLEM_LINES} more")
-        self.notify("\n".join(shown), title=f"{len(lines)} problems with files", severity=severity,
+        room = PROBLEMS_KEPT - len(self.file_problems)
+        self.file_problems += lines[:room]
+        self.file_problems_dropped += len(lines[room:])
+        first = one_line(short_problem(lines[0]), PROBLEM_NOTICE_CHARS)
+        more = f"and {len(lines) - 1} more: " if len(lines) > 1 else ""
+        keys = []  # named as the keymap has them, left out when unbound
+        if lists := key_choice(self, self, "file-problems"):
+            keys.append(f"{lists} lists {'them' if more else 'it'}")
+        if hides := key_choice(self, self, "hide-notifications"):
+            keys.append(f"{hides} hides")
+        hint = more + ", ".join(keys) if keys else more.removesuffix(": ")
+        self.notify(f"{first}\n{hint}" if hint else first, title=problems_title(len(lines)), severity=severity,
                     timeout=10, markup=False)
+
+    def action_file_problems(self) -> None:
+        """List every problem with a file met so far."""
+        if isinstance(self.screen, ProblemsScreen):
+            return
+        if not self.file_problems:
+            self.notify("No problems with files", timeout=3)
+            return
+        self.push_screen(ProblemsScreen(self.file_problems, self.file_problems_dropped))
+
+    def action_hide_notifications(self) -> None:
+        """Hide every notification on screen."""
+        self.clear_notifications()
 
     def _archive_failed(self, problem: str) -> None:
         self.archive_problem = problem
@@ -407,9 +438,12 @@ class ReaderApp(App[None]):
         """Open the search screen (with the last query)."""
         if isinstance(self.screen, SearchScreen):
             return
-        screen = SearchScreen(self.archive, self.archive_problem, self.last_search)
+        opened = self.last_search_hit if self.last_search else None
+        screen = SearchScreen(self.archive, self.archive_problem, self.last_search, opened)
 
         def done(hit: Hit | None) -> None:
+            if screen.query_text != self.last_search or hit is not None:
+                self.last_search_hit = hit
             self.last_search = screen.query_text
             self.open_hit(hit)
 
@@ -688,6 +722,8 @@ class ReaderApp(App[None]):
         yield SystemCommand("Where else was this quote reported", "Other articles with the same or nearly the "
                             "same words as the statement under the cursor (e)", self.action_echoes)
         yield SystemCommand("Bookmarks", "List bookmarked statements; enter opens one", self.action_bookmarks)
+        yield SystemCommand("Problems with files", "Every file that could not be read (or only in part) and why "
+                            "(!)", self.action_file_problems)
         yield SystemCommand("Export bookmarks", "Write bookmarked statements to a Markdown, CSV or JSON file",
                             self.action_export_bookmarks)
         yield SystemCommand("Export statements", "Write this article's statements (as the speakers filter "
@@ -708,7 +744,7 @@ class ReaderApp(App[None]):
             return
         count = sum(len(statements) for _, statements in grouped.values())
         what = f"{count} bookmarked {plural('statement', count)}"
-        self.push_screen(ExportScreen(what, list(grouped.values()), self.export_dir),
+        self.push_screen(ExportScreen(what, list(grouped.values()), self.export_dir, "Bookmarks"),
                          self._exported)
 
     def action_export_statements(self) -> None:
@@ -722,7 +758,10 @@ class ReaderApp(App[None]):
             self.notify("No statements to export", severity="warning")
             return
         what = f"{len(chosen)} {plural('statement', len(chosen))} of this article"
-        self.push_screen(ExportScreen(what, [(analysis, chosen)], self.export_dir),
+        title = f"Statements of {' '.join(analysis.article.title.split())}"
+        if words := " ".join(screen.speakers.filter_input.value.split()):
+            title += f" that the speakers filter “{words}” lets through"
+        self.push_screen(ExportScreen(what, [(analysis, chosen)], self.export_dir, title),
                          self._exported)
 
     def _exported(self, path: Path | None) -> None:
@@ -747,6 +786,13 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
 
+def short_problem(line: str) -> str:
+    """A problem with its file's folders left out: ``dir/a.jsonl#3: invalid JSON`` gives
+    ``a.jsonl#3: invalid JSON`` (the list of problems names the file in full)."""
+    where, sep, problem = line.partition(": ")
+    return f"{os.path.basename(where) or where}{sep}{problem}" if sep else line
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where the reader was before a jump."""
@@ -769,7 +815,7 @@ def known_binding_ids() -> set[str]:
     ids: set[str] = set()
     for cls in (ReaderApp, ReaderScreen, ArticleBody, ArticleList, ArticleOptions, ArchiveOptions, SpeakerPanel,
                 SpeakerTree, FilterInput, FindBar,
-                HelpScreen, BookmarksScreen, ExportScreen, SearchScreen, SearchQuery, HitList,
+                HelpScreen, ProblemsScreen, BookmarksScreen, ExportScreen, SearchScreen, SearchQuery, HitList,
                 SpeakerArchiveScreen, EchoScreen, EchoList):
         for klass in cls.__mro__:
             for binding in klass.__dict__.get("BINDINGS", []):

@@ -26,12 +26,13 @@ SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"
 Items = Sequence[tuple[Analysis, Sequence[Statement]]]
 
 
-def write_export(path: Path, items: Items) -> int:
+def write_export(path: Path, items: Items, title: str = "Statements") -> int:
     """Write statements to a new file, in the format its suffix names.
 
     Args:
         path: Where to write; it must not exist yet.
         items: Articles with the statements to write from each.
+        title: What they are, the heading of a Markdown file ("Bookmarks").
 
     Returns:
         How many statements were written.
@@ -44,7 +45,7 @@ def write_export(path: Path, items: Items) -> int:
     fmt = SUFFIX_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"unknown suffix {path.suffix or '(none)'}; use one of {', '.join(SUFFIX_FORMATS)}")
-    write_new_file(path, iter_output(fmt, items))
+    write_new_file(path, iter_output(fmt, items, title))
     return sum(len(statements) for _, statements in items)
 
 
@@ -65,15 +66,17 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("escape", "dismiss", "Cancel export", id="cancel-export", show=False),
     ]
 
-    def __init__(self, what: str, items: Items, folder: Path | None = None) -> None:
+    def __init__(self, what: str, items: Items, folder: Path | None = None, title: str = "Statements") -> None:
         """
         Args:
             what: What is written, for the user ("3 bookmarked statements").
             items: Articles with the statements to write.
             folder: Where a relative name goes; the current directory when None.
+            title: What is written, as the heading of a Markdown file ("Bookmarks").
         """
         super().__init__()
         self.what = what
+        self.title = title
         self.items = items
         self.folder = folder or Path.cwd()
 
@@ -97,7 +100,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if not path.is_absolute():
             path = self.folder / path
         try:
-            write_export(path, self.items)
+            write_export(path, self.items, self.title)
         except FileExistsError:
             error.update(clean_text(f"{shown_path(path)} exists; choose another name (nothing was overwritten)."))
             return

@@ -47,17 +47,25 @@ def _remapped(app: App[object], node: DOMNode) -> BindingsMap:
     return bindings
 
 
-def binding_keys(app: App[object], node: DOMNode, binding_id: str) -> list[str]:
+def binding_keys(app: App[object], node: DOMNode, binding_id: str, *, action: str | None = None) -> list[str]:
     """The keys, as shown, that run one of ``node``'s bindings, with the app's keymap applied
-    (each once: a keymap gives every key the binding had the same new one)."""
+    (each once: a keymap gives every key the binding had the same new one).
+
+    Args:
+        app: The app (its keymap).
+        node: Whose bindings.
+        binding_id: The binding's id.
+        action: Instead of the id, the binding's action (Textual's own bindings have no id).
+    """
     return list(dict.fromkeys(clean_text(binding.key_display or app.get_key_display(binding.with_key(key)))
                               for key, entries in _remapped(app, node).key_to_bindings.items()
-                              for binding in entries if binding.id == binding_id))
+                              for binding in entries
+                              if (binding.id == binding_id if action is None else binding.action == action)))
 
 
-def key_choice(app: App[object], node: DOMNode, binding_id: str) -> str:
+def key_choice(app: App[object], node: DOMNode, binding_id: str, *, action: str | None = None) -> str:
     """The keys that run one of ``node``'s bindings as a phrase: "esc, q or ?" ("" for none)."""
-    keys = binding_keys(app, node, binding_id)
+    keys = binding_keys(app, node, binding_id, action=action)
     return keys[0] if len(keys) < 2 else f"{', '.join(keys[:-1])} or {keys[-1]}"
 
 
@@ -102,17 +110,29 @@ def help_sections(app: App[object], named_nodes: Iterable[tuple[str, DOMNode | I
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists the keys; any of escape, q, ? or F1 closes it."""
+class ScrollingDialog(ModalScreen[None]):
+    """A dialog of text to read in one `VerticalScroll`, moved by the reader's keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close-help", show=False),
         Binding("j,down", "scroll('down')", show=False),
         Binding("k,up", "scroll('up')", show=False),
         Binding("space,pagedown", "scroll('page_down')", show=False),
         Binding("b,pageup", "scroll('page_up')", show=False),
         Binding("g,home", "scroll('home')", show=False),
         Binding("G,end", "scroll('end')", show=False),
+    ]
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the text."""
+        scroll = self.query_one(VerticalScroll)
+        getattr(scroll, f"scroll_{how}")(animate=False)
+
+
+class HelpScreen(ScrollingDialog):
+    """Lists the keys; any of escape, q, ? or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close-help", show=False),
     ]
 
     def __init__(self, sections: list[Section]) -> None:
@@ -132,8 +152,3 @@ class HelpScreen(ModalScreen[None]):
                 for keys, description in rows:
                     table.add_row(Text(keys), Text(description))
                 yield Static(table, classes="help-section")
-
-    def action_scroll(self, how: str) -> None:
-        """Scroll the list of keys."""
-        scroll = self.query_one("#help-scroll", VerticalScroll)
-        getattr(scroll, f"scroll_{how}")(animate=False)

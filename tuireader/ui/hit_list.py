@@ -116,6 +116,19 @@ class HitList(OptionList):
         if self.hits:
             self.highlighted = 0
 
+    def highlight_hit(self, hit: Hit) -> bool:
+        """Highlight the hit for the same place in the same article as ``hit``, when listed.
+
+        Returns:
+            Whether it was.
+        """
+        place = (hit.article_key, hit.kind, hit.start, hit.end)
+        found = next((n for n, h in enumerate(self.hits) if (h.article_key, h.kind, h.start, h.end) == place), None)
+        if found is None:
+            return False
+        self.highlighted = self.get_option_index(str(found))
+        return True
+
     @property
     def current_hit(self) -> Hit | None:
         """The highlighted hit."""

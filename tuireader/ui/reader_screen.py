@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
@@ -19,7 +20,7 @@ from tuireader.sanitize import clean_text
 from tuireader.ui.archive_list import ArchiveList
 from tuireader.ui.article_body import ArticleBody
 from tuireader.ui.article_list import ArticleList, FilterInput
-from tuireader.ui.help_screen import binding_keys
+from tuireader.ui.help_screen import binding_keys, key_choice
 from tuireader.ui.safe_input import SafeInput
 from tuireader.ui.speaker_panel import NO_SPEAKER, SpeakerPanel
 from tuireader.ui.wording import plural
@@ -27,6 +28,9 @@ from tuireader.ui.wording import plural
 if TYPE_CHECKING:
     from tuireader.ui.app import ReaderApp
 
+QUIT_SECONDS = 3.0
+"""How long after a ``q`` in the article another one quits (a ``q`` too many after closing a
+dialog, two keys in one burst over SSH, must not end the session)."""
 NARROW_BELOW = 100
 """Below this many columns one pane shows at a time."""
 PANES = ("sidebar", "body-pane", "speakers")
@@ -106,6 +110,8 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.analysis: Analysis | None = None
         self.active_pane = 1
+        self._quit_asked: float | None = None
+        """When q last asked for another q to quit (None: not yet)."""
         self.loading_text = ""
         self.archive_text = ""
         """What the archive index is doing (indexing progress), for the status line."""
@@ -214,11 +220,18 @@ class ReaderScreen(Screen[None]):
         self.activate_pane(1 if self.active_pane == 2 else 2)
 
     def action_back(self) -> None:
-        """Back to the article from another pane; quit from the article."""
+        """Back to the article from another pane; from the article, quit when pressed again
+        within `QUIT_SECONDS` (the first press says so)."""
         if self.active_pane != 1:
             self.activate_pane(1)
-        else:
+        elif self._quit_asked is not None and monotonic() - self._quit_asked <= QUIT_SECONDS:
             self.app.exit()
+        else:
+            self._quit_asked = monotonic()
+            again = key_choice(self.app, self, "back")
+            at_once = key_choice(self.app, self.app, "", action="quit")
+            self.app.notify(f"Press {again} again to quit" + (f" ({at_once} quits at once)" if at_once else ""),
+                            timeout=QUIT_SECONDS, markup=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A click (or the filter keys) can move focus into another pane: follow it. A pane may

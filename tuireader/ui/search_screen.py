@@ -76,17 +76,21 @@ class SearchScreen(ModalScreen[Hit | None]):
         archive: The archive to search; None when it could not be opened.
         unavailable: Why there is no archive (shown instead of hits).
         query: The query to start with.
+        opened: The hit opened last from ``query``: highlighted again when its hits come.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close search", id="close-search"),
     ]
 
-    def __init__(self, archive: Archive | None, unavailable: str = "", query: str = "") -> None:
+    def __init__(self, archive: Archive | None, unavailable: str = "", query: str = "",
+                 opened: Hit | None = None) -> None:
         super().__init__()
         self.archive = archive
         self.unavailable = unavailable
         self.initial_query = query
+        self._opened = opened if query else None
+        """The hit to highlight when the first hits come (then None: a new query starts at its top)."""
         self.query_text = query
         """The query as last typed (kept after the screen closes)."""
         self.shown_query: str | None = None
@@ -205,8 +209,13 @@ class SearchScreen(ModalScreen[Hit | None]):
     def _show(self, text: str, hits: list[Hit], empty: bool) -> None:
         if not self._current(text):
             return
+        # The same query again (the box announces its first value too) keeps the hit highlighted.
+        kept = self.hit_list.current_hit if text == self.shown_query else None
+        opened, self._opened = self._opened, None
         self.shown_query = text
         self.hit_list.show_hits(hits)
+        if (wanted := kept or (opened if text == self.initial_query else None)) is not None:
+            self.hit_list.highlight_hit(wanted)
         if empty:
             self._say("Type to search statements and article text")
         elif not hits:

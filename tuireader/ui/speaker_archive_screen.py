@@ -22,10 +22,30 @@ from tuireader.ui.wording import plural
 
 LIMIT = 500
 """Statements listed at most."""
+TITLE_MARGIN = 6
+"""Cells of a box's top border that are not its title: the corners and a rule and space each side."""
+
+
+def speaker_title(name: str, hint: str, width: int) -> str:
+    """The dialog's title for ``width`` cells of box: the name, shortened with "…" when the keys
+    would not fit after it (Textual cuts a long title at its end, where the keys are).
+
+    Args:
+        name: The speaker's name.
+        hint: What the keys do, as `open_close_hint` says it.
+        width: The box's width, borders included.
+    """
+    tail = " across the archive" + hint
+    shown = flat(name)
+    room = width - TITLE_MARGIN - len(tail)
+    if len(shown) > room:
+        shown = shown[: max(room - 1, 1)].rstrip() + "…"
+    return shown + tail
 
 
 class SpeakerArchiveScreen(ModalScreen[Hit | None]):
-    """Statements by one speaker in every article; ``enter`` opens one, ``escape`` or ``q`` closes.
+    """Statements by one speaker in every article, newest first; ``enter`` opens one, ``escape`` or
+    ``q`` closes.
 
     Args:
         archive: The archive; None when it could not be opened.
@@ -44,10 +64,7 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
         self.unavailable = unavailable
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="speaker-archive-box") as box:
-            # A str title would be read as markup: the name is article text.
-            box.border_title = Content(f"{flat(self.speaker)} across the archive, newest first"
-                                       + open_close_hint(self.app, self, "close-speaker-archive"))
+        with Vertical(id="speaker-archive-box"):
             yield Static("", id="speaker-archive-status", classes="archive-status", markup=False)
             yield HitList(id="speaker-archive-hits")
 
@@ -55,6 +72,16 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
     def hit_list(self) -> HitList:
         """The statements."""
         return self.query_one(HitList)
+
+    def on_resize(self) -> None:
+        # After the layout, when the box has its new width.
+        self.call_after_refresh(self._fit_title)
+
+    def _fit_title(self) -> None:
+        box = self.query_one("#speaker-archive-box")
+        hint = open_close_hint(self.app, self, "close-speaker-archive")
+        # A str title would be read as markup: the name is article text.
+        box.border_title = Content(speaker_title(self.speaker, hint, box.outer_size.width))
 
     def _say(self, line: str) -> None:
         self.query_one("#speaker-archive-status", Static).update(clean_text(" ".join(line.split())))
@@ -85,8 +112,8 @@ class SpeakerArchiveScreen(ModalScreen[Hit | None]):
         self.hit_list.show_hits(hits)
         articles = len({h.article_id for h in hits})
         more = "+" if len(hits) >= LIMIT else ""
-        self._say(f"{len(hits)}{more} {plural('statement', len(hits))} in {articles} {plural('article', articles)}"
-                  if hits else "No statements by this speaker in the archive")
+        self._say(f"{len(hits)}{more} {plural('statement', len(hits))} in {articles} {plural('article', articles)}, "
+                  "newest first" if hits else "No statements by this speaker in the archive")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
