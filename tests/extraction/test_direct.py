@@ -622,3 +622,18 @@ def test_told_his_supporters_before_a_quotation() -> None:
 def test_a_long_apposition_before_a_cue_keeps_the_name() -> None:
     a = run('Ilse Varga, co-founder of the Vell Institute and an advocate of a new effort to build the harbour, welcomed "the recognition that we need more money for it."')
     assert next(s for s in a.statements if s.kind == "direct").speaker == "Ilse Varga"
+
+
+def test_a_cue_sentence_between_two_quotations_closes_the_first() -> None:
+    a = run(
+        'The mayor spoke.\n\n"You think I am going to change?" Tomas Brel asked reporters during a news conference '
+        'late last month. "I am not changing."'
+    )
+    first = find(a, "You think", "direct")
+    assert first.speaker == "Tomas Brel" and first.rule == "direct.cue_after"
+
+
+def test_a_cue_ending_in_a_comma_between_two_quotations_opens_the_second() -> None:
+    a = run('Ilse Varga spoke.\n\n"The ferry is late again and nobody knows why." Tomas Brel adds, "And it will stay late for years."')
+    assert find(a, "ferry is late", "direct").rule != "direct.cue_after"
+    assert find(a, "stay late", "direct").speaker == "Tomas Brel"

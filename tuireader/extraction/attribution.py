@@ -137,8 +137,9 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
                 np = (i, c)
             after = c + width
             if np and np[0] <= i + 1 and (not sentence_ended or _ends_clause(tokens, after, 7)):
-                if sentence_ended and quote_follows and tokens[i].is_cap and not (after >= len(tokens) or tokens[after].text in (".", "!", "?")):
-                    # '"... done." She adds, "..."': the cue introduces the next quotation
+                if sentence_ended and quote_follows and tokens[i].is_cap and not any(x.text in (".", "!", "?") for x in tokens[after:]):
+                    # '"... done." She adds, "..."': the cue introduces the next quotation (but
+                    # '"...?" Trump asked reporters late last month. "..."' closes its sentence)
                     break
                 return (c, after), np, after
             break
