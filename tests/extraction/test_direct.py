@@ -637,3 +637,20 @@ def test_a_cue_ending_in_a_comma_between_two_quotations_opens_the_second() -> No
     a = run('Ilse Varga spoke.\n\n"The ferry is late again and nobody knows why." Tomas Brel adds, "And it will stay late for years."')
     assert find(a, "ferry is late", "direct").rule != "direct.cue_after"
     assert find(a, "stay late", "direct").speaker == "Tomas Brel"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Tomas Brel said the field was open.\n\nIlse Varga of Vell University agreed. "Mainstream members are running out of time to find another leader."', "Ilse Varga"),
+        ('The council met. Ilse Varga disagreed strongly. "That is simply not what the figures show at all."', "Ilse Varga"),
+    ],
+)
+def test_a_short_cue_sentence_before_a_quotation_gives_its_speaker(text: str, speaker: str) -> None:
+    s = next(s for s in run(text).statements if s.kind == "direct")
+    assert (s.speaker, s.rule) == (speaker, "direct.cue_sentence")
+
+
+def test_a_longer_sentence_before_a_quotation_gives_no_speaker() -> None:
+    a = run('The council met. Ilse Varga disagreed with the plan for the harbour. "That is simply not what the figures show at all."')
+    assert next(s for s in a.statements if s.kind == "direct").speaker is None

@@ -509,7 +509,34 @@ def _attribute_paragraph(doc: Doc, p: int, quotes: list[Candidate], drop: set[in
         if quote_words < MIN_UNATTRIBUTED_WORDS:
             drop.add(id(q))
             continue
+        found = _cue_sentence_before(doc, p, sent_start, prev_end) if not words_before else None
+        if found is not None:
+            q.cue, q.mention = found
+            q.rule = "direct.cue_sentence"
+            continue
         q.rule = "direct.unattributed"
+
+
+def _cue_sentence_before(doc: Doc, p: int, sent_start: int, prev_end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A short sentence of a subject and a cue verb alone, just before a quotation that opens
+    its own sentence: 'Dianne Bystrom agreed. "Mainstream Republicans are running out of
+    time ..."'. Returns (cue, mention) offsets, or None."""
+    sentences = doc.sentences(p)
+    i = bisect.bisect_left(doc.sentence_starts(p), sent_start) - 1
+    if i < 0 or sentences[i][0] < prev_end:
+        return None  # no sentence before in the paragraph, or one with a quotation in it
+    tokens = doc.tokens_in(*sentences[i])
+    if len(tokens) < 3 or len(tokens) > 12 or tokens[-1].text != ".":
+        return None
+    c = len(tokens) - 2
+    while c > 0 and tokens[c].low.endswith("ly"):
+        c -= 1  # "Jane Roe agreed wholeheartedly."
+    if not (tokens[c].low in QUOTE_CUES or tokens[c].low in SPEECH_VERBS) or tokens[c].low.endswith("ing") or not _verb_at(tokens, c):
+        return None
+    np = np_before(tokens, c)
+    if np is None or np[0] != 0:
+        return None
+    return (tokens[c].start, tokens[c].end), (tokens[np[0]].start, tokens[np[1] - 1].end)
 
 
 def _resumes_sentence(doc: Doc, between: list[Token], nxt: Candidate) -> bool:
