@@ -654,3 +654,8 @@ def test_a_short_cue_sentence_before_a_quotation_gives_its_speaker(text: str, sp
 def test_a_longer_sentence_before_a_quotation_gives_no_speaker() -> None:
     a = run('The council met. Ilse Varga disagreed with the plan for the harbour. "That is simply not what the figures show at all."')
     assert next(s for s in a.statements if s.kind == "direct").speaker is None
+
+
+def test_a_subject_ending_in_of_and_a_number() -> None:
+    a = run('Asked why the plan leaves out fathers, the 34-year-old mother of three replied, "It is meant to help the mother who has given birth."')
+    assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "the 34-year-old mother of three"

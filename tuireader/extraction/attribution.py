@@ -16,6 +16,7 @@ from itertools import islice
 from tuireader.extraction.doc import Candidate, Doc
 from tuireader.extraction.lexicon import (
     CUE_VERBS,
+    NUMBER_WORDS,
     PHRASAL_QUOTE_CUES,
     PRONOUNS,
     QUOTE_CUES,
@@ -55,6 +56,8 @@ def _verb_at(tokens: list[Token], c: int) -> bool:
     if c == 0:
         return True
     prev = tokens[c - 1]
+    if prev.low in NUMBER_WORDS and c > 1 and tokens[c - 2].low == "of":
+        return True  # "the mother of three replied": a number ending the subject
     return not (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("of", "for"))
 
 

@@ -13,6 +13,7 @@ from tuireader.extraction.lexicon import (
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     NOUN_LIKE_CUES,
+    NUMBER_WORDS,
     ORG_WORDS,
     PRONOUNS,
     PUBLISHED,
@@ -258,6 +259,11 @@ def np_before_plain(tokens: list[Token], k: int, floor: int) -> tuple[int, int] 
     if (last.low.endswith("ed") and k - 2 >= floor and tokens[k - 2].low == "those"
             and (k - 2 == floor or not tokens[k - 3].is_word or tokens[k - 3].low in ("and", "but"))):
         return (k - 2, k)  # "those surveyed said", "those polled say"
+    if (last.low in NUMBER_WORDS or last.text.isdigit()) and k - 3 >= floor and tokens[k - 2].low == "of":
+        # "the 34-year-old mother of three replied": the phrase before "of"
+        head = np_before_plain(tokens, k - 2, floor)
+        if head is not None:
+            return (head[0], k)
     if last.text == "who" and k - 1 > floor:
         # "a retired general who suggested", "Republicans who say": the one the relative
         # pronoun stands for ("WHO" in capitals is an organisation), when the noun reader
