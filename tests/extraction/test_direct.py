@@ -659,3 +659,20 @@ def test_a_longer_sentence_before_a_quotation_gives_no_speaker() -> None:
 def test_a_subject_ending_in_of_and_a_number() -> None:
     a = run('Asked why the plan leaves out fathers, the 34-year-old mother of three replied, "It is meant to help the mother who has given birth."')
     assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "the 34-year-old mother of three"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The court ruled on Friday.\n\n"A state cannot avoid the conclusion that its process removes voters," said the ruling.',
+        '"A state cannot avoid the conclusion that its process removes voters," said the ruling on Friday.',
+    ],
+)
+def test_said_the_noun_after_a_quotation(text: str) -> None:
+    a = run(text)
+    assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "the ruling"
+
+
+def test_said_the_and_more_than_a_noun_phrase_is_no_speaker() -> None:
+    a = run('"A state cannot avoid the conclusion that its process removes voters," said the judge who wrote for the court majority.')
+    assert mention(a, next(s for s in a.statements if s.kind == "direct")) != "the judge who wrote for the court majority"

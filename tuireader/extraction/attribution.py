@@ -29,6 +29,7 @@ from tuireader.extraction.phrases import (
     is_pronoun,
     np_after,
     np_before,
+    unknown_np_after,
     with_issuer,
     with_possessed_head,
 )
@@ -109,6 +110,9 @@ def cue_after(tokens: list[Token], sentence_ended: bool = False, quote_follows: 
         np = with_possessed_head(tokens, j, np_after(tokens, j))
         if np is not None:
             np = with_issuer(tokens, _with_apposed_name(tokens, np))
+        else:
+            np = unknown_np_after(tokens, j)  # '"...," said the ruling.'
+
         if np and (not sentence_ended or _ends_clause(tokens, np[1])):
             return (i, i + 1), np, np[1]
         return None

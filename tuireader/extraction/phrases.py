@@ -569,6 +569,22 @@ def with_possessed_head(tokens: list[Token], i: int, np: tuple[int, int] | None)
     return (a, j)
 
 
+def unknown_np_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """After a cue, an article and up to three plain words before the clause's end, a comma or
+    a time: the inverted subject whose noun the word lists do not know ('"...," said the
+    ruling.'); None otherwise."""
+    n = len(tokens)
+    if i >= n or tokens[i].low not in _CLAUSE_OPENERS:
+        return None
+    j = i + 1
+    while j < n and j - i <= 3 and tokens[j].is_word and not tokens[j].is_cap and tokens[j].low not in _NOT_A_MODIFIER \
+            and tokens[j].low not in CUE_VERBS and tokens[j].low not in _NOT_IN_UNKNOWN_PHRASE and not tokens[j].low.endswith("ly"):
+        j += 1
+    if j == i + 1 or j < n and tokens[j].text not in (".", "!", "?", ";", ",") and tokens[j].low not in ("on", "in", "at", "last"):
+        return None  # (a comma or a time may follow: "said the ruling on Friday")
+    return (i, j)
+
+
 def with_issuer(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
     """A document with the one who issued it: "a statement released by the mayor's office",
     "a report by the council"; else the phrase as it was."""
