@@ -791,3 +791,9 @@ def test_reported_speech_ends_at_a_colon_that_opens_a_quotation(text: str, conte
 def test_a_speech_participle_after_a_comma_starts_another_statement() -> None:
     a = run("Tomas Brel called for a regional fund for the harbour, claiming a right for Vell to decide on its use.")
     assert words(a, find(a, "regional fund", "indirect")) == "a regional fund for the harbour"
+
+
+def test_content_after_that_skips_a_parenthesis_between_commas() -> None:
+    a = run("Vell's mayor, Ann Holt, assured people that, for the sailors' release, no ransom was paid.")
+    (s,) = [s for s in a.statements if s.kind == "indirect"]
+    assert words(a, s) == "no ransom was paid"

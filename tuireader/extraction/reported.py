@@ -592,6 +592,10 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
                     return tail, np
             return None
     a, saw_that = _content_start(tokens, k, base)
+    if saw_that and a < len(tokens) and tokens[a].text == ",":
+        # "assured people that, for the release, no ransom was paid": past the parenthesis
+        close = next((j for j in range(a + 1, min(len(tokens), a + 16)) if tokens[j].text == ","), None)
+        a = close + 1 if close is not None else a + 1
     if a >= len(tokens) or not any(x.is_word for x in tokens[k : k + 12]):
         return None
     first = tokens[a]
