@@ -797,3 +797,19 @@ def test_content_after_that_skips_a_parenthesis_between_commas() -> None:
     a = run("Vell's mayor, Ann Holt, assured people that, for the sailors' release, no ransom was paid.")
     (s,) = [s for s in a.statements if s.kind == "indirect"]
     assert words(a, s) == "no ransom was paid"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The wall is negotiable. Tomas Brel was quick to add that the negotiation does not include dropping the idea.", "Tomas Brel"),
+        ("Ann Holt was careful to note that the figures were not final.", "Ann Holt"),
+    ],
+)
+def test_quick_to_add_reports(text: str, speaker: str) -> None:
+    (s,) = [s for s in run(text).statements if s.kind == "indirect"]
+    assert s.speaker == speaker
+
+
+def test_a_plain_infinitive_cue_still_reports_nothing() -> None:
+    assert [s for s in run("The board has a chance to note that the figures were not final.").statements if s.kind == "indirect"] == []

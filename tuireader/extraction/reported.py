@@ -109,7 +109,7 @@ def _has_cue(doc: Doc, start: int, end: int) -> bool:
                 return True
             continue
         prev = words[i - 1] if i else ""
-        if prev in _NOT_BEFORE_CUE and not (prev == "to" and i >= 2 and words[i - 2] in ("on", "went", "continued")):
+        if prev in _NOT_BEFORE_CUE and not (prev == "to" and i >= 2 and (words[i - 2] in ("on", "went", "continued") or words[i - 2] in _QUICK_TO)):
             continue
         if w.endswith("ing") and prev != ",":
             continue
@@ -510,6 +510,9 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         width = after + 1
     prev = tokens[c - 1] if c else None
     went_on = prev is not None and prev.low == "to" and c > 1 and tokens[c - 2].low in ("on", "continued", "proceeded", "went")
+    quick_to = (prev is not None and prev.low == "to" and c > 2 and tokens[c - 2].low in _QUICK_TO
+                and tokens[c - 3].low in BE)  # "Trump was quick to add that ..."
+    went_on = went_on or quick_to
     if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
         # (after "some", "many" the verb has no "-s": "Some estimates put ..." is a noun)
         return None  # a noun ("the claim", "his report", "a press release") or an infinitive
@@ -534,7 +537,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         rule = "reported.participle"
     else:
         # "X continued to insist", "X went on to say": the subject stands before the verb
-        subject = np_before(tokens, (c - 3 if tokens[c - 2].low == "on" else c - 2) if went_on else c)
+        subject = np_before(tokens, (c - 3 if tokens[c - 2].low == "on" or quick_to else c - 2) if went_on else c)
         if subject is not None and tokens[subject[0]].low in ("who", "which") and subject[0] > 1 and tokens[subject[0] - 1].text == ",":
             subject = np_before_plain(tokens, subject[0] - 1, 0)  # "Jane Roe, who led it, said"
         if subject is None and prev is not None and prev.low in ("who", "which") and c > 2 and tokens[c - 2].text == ",":
@@ -670,6 +673,9 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
 
+
+_QUICK_TO = frozenset({"quick", "eager", "careful", "keen", "swift", "happy", "glad", "willing", "anxious", "fast"})
+"""Adjectives before "to" and a cue whose subject is the speaker ("was quick to add that")."""
 
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 
