@@ -813,3 +813,18 @@ def test_quick_to_add_reports(text: str, speaker: str) -> None:
 
 def test_a_plain_infinitive_cue_still_reports_nothing() -> None:
     assert [s for s in run("The board has a chance to note that the figures were not final.").statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The BBC is reporting that the talks in Vell have broken down for good.", "the talks in Vell have broken down", "BBC"),
+        ("Tomas Brel has been saying for months that the bridge would never open.", "the bridge would never open", "Tomas Brel"),
+    ],
+)
+def test_a_progressive_cue_reports(text: str, content: str, speaker: str) -> None:
+    assert find(run(text), content, "indirect").speaker == speaker
+
+
+def test_an_ing_word_after_be_that_is_no_cue_reports_nothing() -> None:
+    assert [s for s in run("The ferry is running late again this morning because of the storm.").statements if s.kind == "indirect"] == []

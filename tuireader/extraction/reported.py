@@ -111,7 +111,7 @@ def _has_cue(doc: Doc, start: int, end: int) -> bool:
         prev = words[i - 1] if i else ""
         if prev in _NOT_BEFORE_CUE and not (prev == "to" and i >= 2 and (words[i - 2] in ("on", "went", "continued") or words[i - 2] in _QUICK_TO)):
             continue
-        if w.endswith("ing") and prev != ",":
+        if w.endswith("ing") and prev != "," and prev not in _PROGRESSIVE:
             continue
         if w in PHRASAL_REPORT_CUES and _particle_at(words, i) is None:
             continue  # "made a profit", "pointed to": not the reporting verb
@@ -530,7 +530,8 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
                     return b, None
         return None  # passive: "it was reported"
     rule = "reported.cue_clause"
-    if t.low.endswith("ing"):
+    progressive = t.low.endswith("ing") and prev is not None and prev.low in _PROGRESSIVE
+    if t.low.endswith("ing") and not progressive:
         if prev is None or prev.text != ",":
             return None
         subject = last_subject or _sentence_subject(tokens, c)
@@ -673,6 +674,9 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
 
+
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "am", "'s", "'re"})
+"""Before an "-ing" cue, a finite verb of the progressive: "The groups are asking X to ..."."""
 
 _QUICK_TO = frozenset({"quick", "eager", "careful", "keen", "swift", "happy", "glad", "willing", "anxious", "fast"})
 """Adjectives before "to" and a cue whose subject is the speaker ("was quick to add that")."""
