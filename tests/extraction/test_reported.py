@@ -828,3 +828,15 @@ def test_a_progressive_cue_reports(text: str, content: str, speaker: str) -> Non
 
 def test_an_ing_word_after_be_that_is_no_cue_reports_nothing() -> None:
     assert [s for s in run("The ferry is running late again this morning because of the storm.").statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Tomas Brel implied that the council had known about the cracks for years.", "the council had known"),
+        ("Ann Holt underscored that the ferry would keep running through the winter.", "the ferry would keep running"),
+        ("Some wondered whether the council would ever finish the bridge.", "the council would ever finish"),
+    ],
+)
+def test_more_verbs_of_saying(text: str, content: str) -> None:
+    find(run(text), content, "indirect")

@@ -22,6 +22,7 @@ dismiss denounce condemn blast attack echo respond recommend refuse decline offe
 acknowledge highlight underline release publish order request mention recommend
 call encourage credit justify attribute invite second suppose assume posit
 tout slam hail applaud welcome bash decry lambast laud remind
+wonder brag underscore imply concur surmise theorize theorise
 """ 
 _BELIEF = """
 believe think:thought hope fear expect feel:felt worry want know:knew doubt find:found
