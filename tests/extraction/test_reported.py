@@ -840,3 +840,15 @@ def test_an_ing_word_after_be_that_is_no_cue_reports_nothing() -> None:
 )
 def test_more_verbs_of_saying(text: str, content: str) -> None:
     find(run(text), content, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brel has not yet answered Holt's remarks, although he did keep up his attacks on the council.",
+        "Editor's note: the harbour figures in this article were corrected on Monday morning.",
+        "The mayor's support rose four points since the last poll of the town.",
+    ],
+)
+def test_a_cue_word_after_a_possessive_is_a_noun(text: str) -> None:
+    assert [s for s in run(text).statements if s.kind == "indirect"] == []

@@ -513,7 +513,11 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     quick_to = (prev is not None and prev.low == "to" and c > 2 and tokens[c - 2].low in _QUICK_TO
                 and tokens[c - 3].low in BE)  # "Trump was quick to add that ..."
     went_on = went_on or quick_to
-    if prev is not None and not went_on and (prev.low in DETERMINERS or prev.text == "'s" or prev.low in ("to", "of", "for") or prev.text in ("press", "news")) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
+    if prev is not None and not went_on and (
+        prev.low in DETERMINERS or prev.text == "'s" or _possessive(prev) or prev.low in ("to", "of", "for")
+        or prev.text in ("press", "news") or t.low in ("state", "states") and prev.is_cap
+    ) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
+        # (a possessive: "Calderon's remarks", "Trump's support"; a name: "Ohio State")
         # (after "some", "many" the verb has no "-s": "Some estimates put ..." is a noun)
         return None  # a noun ("the claim", "his report", "a press release") or an infinitive
     if prev is not None and t.low.endswith("ed") and prev.low in DOCUMENT_NOUNS and (
@@ -673,6 +677,15 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
     if i < 0 or tokens[i].low not in SUBORDINATORS:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
+
+
+_CONTRACTIONS = frozenset({"he's", "she's", "it's", "that's", "who's", "there's", "what's", "here's", "where's",
+                           "how's", "let's", "one's"})
+
+
+def _possessive(tok: Token) -> bool:
+    """A word with a possessive ending ("Calderon's", "workers'"), not a contraction ("he's")."""
+    return tok.low.endswith(("'s", "s'")) and len(tok.low) > 2 and tok.low not in _CONTRACTIONS
 
 
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "am", "'s", "'re"})
