@@ -852,3 +852,10 @@ def test_more_verbs_of_saying(text: str, content: str) -> None:
 )
 def test_a_cue_word_after_a_possessive_is_a_noun(text: str) -> None:
     assert [s for s in run(text).statements if s.kind == "indirect"] == []
+
+
+def test_the_union_is_the_union_that_spoke_before() -> None:
+    a = run("The Vell Dockers Union called a strike, and the Vell Dockers Union said that talks had failed. "
+            "The union said that the rosters were unsafe.")
+    assert find(a, "rosters were unsafe", "indirect").speaker == "Vell Dockers Union"
+    assert [sp.name for sp in a.speakers] == ["Vell Dockers Union"]

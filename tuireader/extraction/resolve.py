@@ -1087,6 +1087,10 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             keys[: len(keys) - len(role.split())], head, ent
         ):
             return ent
+    if len(keys) == 1 and determined:
+        body = _body_by_head(reg, keys[0], at)
+        if body is not None:
+            return body  # "the union" after "the Vell Dockers Union"
     # a group or an unnamed source keeps its own words
     name = " ".join(w for w in raw.split())
     if low.split()[0] in ("the",) and (only_titles or not any(w[:1].isupper() for w in words)):
@@ -1128,6 +1132,14 @@ def _fits_office(modifiers: list[str], head: str, ent: Entity) -> bool:
             if office and not office & wanted:
                 return False
     return True
+
+
+def _body_by_head(reg: Registry, head: str, at: int) -> Entity | None:
+    """The one organisation named before ``at`` whose name ends in ``head`` ("the union" for
+    "Vell Dockers Union"), else None (none, or more than one)."""
+    found = [e for e in reg.entities.values()
+             if e.kind == "organisation" and len(e.keys) > 1 and e.keys[-1] == head and e.positions and e.positions[0] < at]
+    return found[0] if len(found) == 1 else None
 
 
 def _written_lower(norm: str, word: str) -> bool:
