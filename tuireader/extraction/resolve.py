@@ -1087,8 +1087,8 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             keys[: len(keys) - len(role.split())], head, ent
         ):
             return ent
-    if len(keys) == 1 and determined:
-        body = _body_by_head(reg, keys[0], at)
+    if len(keys) == 1 and determined and keys[0] not in ("news", "media", "press", "public", "people"):
+        body = _body_by_head(reg, keys[0], at)  # ("the news" is no reference to "CBS News")
         if body is not None:
             return body  # "the union" after "the Vell Dockers Union"
     # a group or an unnamed source keeps its own words
