@@ -676,3 +676,9 @@ def test_said_the_noun_after_a_quotation(text: str) -> None:
 def test_said_the_and_more_than_a_noun_phrase_is_no_speaker() -> None:
     a = run('"A state cannot avoid the conclusion that its process removes voters," said the judge who wrote for the court majority.')
     assert mention(a, next(s for s in a.statements if s.kind == "direct")) != "the judge who wrote for the court majority"
+
+
+def test_the_news_is_not_a_short_form_of_an_organisation() -> None:
+    a = run('Vell News said that the vote in the harbour ward was close.\n\n'
+            '"Turnout was the highest we have seen in the town for years," the news said.')
+    assert next(s for s in a.statements if s.kind == "direct").speaker != "Vell News"
