@@ -129,3 +129,17 @@ def test_ctrl_c_during_index_says_what_is_kept(
 def test_the_summary_counts_in_words(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["index", str(docs / "harbour.txt"), "--workers", "0"]) == 0
     assert capsys.readouterr().err.startswith("tuireader: 1 article in 1 file (1 indexed now, 0 from the cache)")
+
+
+def test_housekeeping_that_cannot_take_the_lock_is_skipped(docs: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", str(docs), "--workers", "0"]) == 0
+    lock = tmp_path / "cache" / "index.sqlite3.index-lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()  # a lock file that cannot be opened (as on a cache shared read-only)
+    (docs / "mill.txt").unlink()
+    assert main(["search", "bridge"]) == 0
+    assert main(["index", str(docs), "--workers", "0"]) == 0
+    (docs / "other.txt").write_text(HARBOUR.replace("Monday", "Friday"), encoding="utf-8")
+    assert main(["index", str(docs), "--workers", "0"]) == 0, "indexing goes on without the lock"
+    assert "(1 indexed now, 3 from the cache)" in capsys.readouterr().err

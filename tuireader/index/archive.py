@@ -31,7 +31,7 @@ from typing import Any
 from tuireader.index import search as _search
 from tuireader.index.database import DATABASE_NAME, FileLock, connect, default_cache_dir, prepare
 from tuireader.index.echo import Echo, find_echoes
-from tuireader.index.indexer import Progress, SourceFile, forget_missing, known_files, run_index, scan
+from tuireader.index.indexer import Progress, SourceFile, forget_missing, known_files, run_index, scan, try_lock
 from tuireader.index.query import Query, parse_query
 from tuireader.index.records import unpack_spans
 from tuireader.index.search import Hit
@@ -222,7 +222,7 @@ class Archive:
             How many files were dropped.
         """
         lock = FileLock(self._index_lock)
-        if not lock.acquire(blocking=False):
+        if not try_lock(lock):
             return 0
         conn = connect(self.db)
         try:

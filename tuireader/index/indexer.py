@@ -204,16 +204,40 @@ def forget_missing(conn: sqlite3.Connection) -> int:
     gone = [fid for fid, path in conn.execute("SELECT id, path FROM files").fetchall() if _gone(path)]
     if not gone:
         return 0
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         for file_id in gone:
             _drop_articles(conn, file_id)
             conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
         conn.execute("COMMIT")
+    except sqlite3.OperationalError:  # a cache this user may only read, or busy: next time
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return 0
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return len(gone)
+
+
+def lockable(lock: FileLock) -> bool:
+    """Whether ``lock``'s file can be opened at all (in a cache this user may only read, or
+    where something else has its name, it cannot)."""
+    try:
+        with open(lock.path, "a+b"):
+            return True
+    except OSError:
+        return False
+
+
+def try_lock(lock: FileLock) -> bool:
+    """Take ``lock`` if it is free and can be taken at all (a cache this user may only read
+    cannot): for housekeeping that can wait for another run."""
+    try:
+        return lock.acquire(blocking=False)
+    except OSError:
+        return False
 
 
 def relocate(conn: sqlite3.Connection, sources: list[SourceFile], known: dict[str, tuple[Any, ...]]) -> None:
@@ -524,6 +548,8 @@ def run_index(
     t0 = time.monotonic()
     conn = connect(db)
     index_lock = FileLock(lock) if lock is not None else None
+    if index_lock is not None and not lockable(index_lock):
+        index_lock = None  # SQLite's own locking still keeps the cache whole; work may be done twice
     try:
         known = known_files(conn, [s.path for s in sources])
         stale = [s for s in sources if not is_fresh(s, known.get(s.path))]
@@ -542,7 +568,7 @@ def run_index(
                             state["new"], time.monotonic() - t0, write_seconds=state["write"], **kw)
 
         if not stale:
-            if index_lock is None or index_lock.acquire(blocking=False):  # else the other run does it
+            if index_lock is None or try_lock(index_lock):  # else the other run does it
                 forget_missing(conn)
             yield progress(messages=tuple(messages), done=True)
             return
