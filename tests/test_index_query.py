@@ -65,7 +65,8 @@ def test_parse(text: str, expected: Query) -> None:
         ("date:2025-06..2025-01", "the range ends before it starts"),
         ("author:roe", "unknown filter 'author:' at column 1"),
         ("http://example.org", "unknown filter 'http:'"),
-        ("-ferry", "cannot only exclude words"),
+        ("-ferry", "cannot only exclude words: add a word, a phrase or a filter"),
+        ('-ferry -"night bus"', "cannot only exclude words"),
     ],
 )
 def test_errors(text: str, message: str) -> None:

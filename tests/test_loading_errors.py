@@ -351,3 +351,23 @@ def test_unpaired_surrogate_escapes_become_replacement_characters(tmp_path: Path
     assert article.metadata["tag"] == "\ufffd"
     assert [str(w) for w in warnings] == [f"{path}: 2 unpaired UTF-16 surrogate escape(s) shown as \ufffd"]
     article.text.encode("utf-8")
+
+
+def test_a_bad_json_lines_line_is_located_in_the_line_not_in_the_record(tmp_path: Path) -> None:
+    good = json.dumps({"id": "a", "text": GOOD})
+    path = write(tmp_path / "feed.jsonl", f"{good}\n{good}\n{{\"id\": \"b\", \"text\": \n{good}\n".encode())
+    articles, errors, _ = split(iter_articles([path]))
+    assert len(articles) == 3
+    [error] = errors
+    # not "line 2 column 1": the record is the file's line 3, and the JSON ends at its end
+    assert str(error) == f"{path}#3: invalid JSON: the line ends too soon (expecting value)"
+
+
+def test_a_bad_json_document_names_its_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path / "list.json", b'[\n  {"id": "a", "text": "x"},\n  {"id": "b" "text": "y"}\n]\n')
+    assert only_error(path) == f"{path}: invalid JSON at line 3, column 14: expecting ',' delimiter"
+    bad = write(tmp_path / "feed.jsonl", b'{"id": "a", "text": tru}\n')
+    [error] = split(iter_articles([bad]))[1]
+    assert str(error) == f"{bad}#1: invalid JSON at column 21: expecting value"
+    tab = write(tmp_path / "tab.json", b'{"id": "a",\n "text": "a\tb"}')
+    assert only_error(tab) == f"{tab}: invalid JSON at line 2, column 12: invalid control character"

@@ -101,6 +101,10 @@ def _found(hits: list[Hit]) -> list[tuple[str, str, str | None]]:
         ('"good conversation" kind:direct', {("harbour", "direct", "Jane Roe"), ("valley", "direct", "Jane Roe")}),
         ("speaker:nobody", set()),
         ("date:1999 bridge", set()),
+        # a filter with exclusions alone: its statements without the words
+        ("kind:indirect -ferry", {("valley", "indirect", "Tom Doe")}),
+        ('date:2025 -bridge -"million crowns"', {("harbour", "indirect", "Jane Roe"), ("valley", "indirect", "Tom Doe")}),
+        ("source:gazette -ferry", {("harbour", "direct", "Jane Roe"), ("harbour", "claim", "Harbour Council")}),
     ],
 )
 @pytest.mark.parametrize("mode", ["ranked", "broad-walk", "broad-filter-first"])

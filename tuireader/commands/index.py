@@ -97,10 +97,21 @@ def build(archive: Archive, workers: int | None, stream: TextIO | None = None) -
                 line.message(text)
             line.update(progress)
             last = progress
+    except KeyboardInterrupt:
+        line.close()
+        kept = last.articles_new if last is not None else 0
+        say(f"interrupted: the cache keeps the {plural(kept, 'article')} indexed in this run;"
+            " run the same command again to index the rest", line.stream)
+        raise
     finally:
         line.close()
     assert last is not None
     return last
+
+
+def plural(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``5,038 articles``."""
+    return f"{number:,} {noun}{'s' * (number != 1)}"
 
 
 def open_archive(args: argparse.Namespace, paths: list[str] | None, *, use_cache: bool = True) -> Archive | None:
@@ -122,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         cached = last.articles - last.articles_new
         rate = f", {last.articles_new / last.elapsed:,.0f}/s" if last.articles_new and last.elapsed else ""
         say(
-            f"{last.articles:,} articles in {last.files_total:,} file{'s' * (last.files_total != 1)}"
+            f"{plural(last.articles, 'article')} in {plural(last.files_total, 'file')}"
             f" ({last.articles_new:,} indexed now, {cached:,} from the cache) in {last.elapsed:.1f} s{rate};"
             f" cache {archive.db}"
         )

@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     with archive:
         if args.paths:
             build(archive, args.workers)
+        else:
+            archive.forget_missing()  # no hits from files deleted since they were indexed
         if not archive.count():
             where = "these paths" if args.paths else "the cache (run 'tuireader index PATH...' first)"
             print(f"tuireader: error: no articles in {where}", file=sys.stderr)

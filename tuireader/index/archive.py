@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from tuireader.index import search as _search
-from tuireader.index.database import DATABASE_NAME, connect, default_cache_dir, prepare
+from tuireader.index.database import DATABASE_NAME, FileLock, connect, default_cache_dir, prepare
 from tuireader.index.echo import Echo, find_echoes
-from tuireader.index.indexer import Progress, SourceFile, known_files, run_index, scan
+from tuireader.index.indexer import Progress, SourceFile, forget_missing, known_files, run_index, scan, try_lock
 from tuireader.index.query import Query, parse_query
 from tuireader.index.records import unpack_spans
 from tuireader.index.search import Hit
@@ -186,7 +186,8 @@ class Archive:
         every core, and each result is written as it arrives, so `count` and `rows` grow
         while this runs. Close the generator to stop early. The first run uses the files
         found by `open`; each later run looks at the paths again for new and changed files
-        (a removed file stays listed until the archive is opened again).
+        (the cache forgets files that no longer exist, so a removed file's articles leave
+        the archive; a moved one keeps its extracted articles under its new path).
 
         Args:
             workers: Processes to use: None for every core (none for a small job), 0 for
@@ -202,12 +203,33 @@ class Archive:
         sources, messages = self.sources()
         self._sources = None  # a later run looks at the files again
         first = True
-        for progress in run_index(self.db, sources, workers=workers, on_file=self._add_scope,
-                                  lock=self.db.with_name(self.db.name + ".index-lock")):
+        for progress in run_index(self.db, sources, workers=workers, on_file=self._add_scope, lock=self._index_lock):
             if first and messages:
                 progress = _with_messages(progress, messages)
             first = False
             yield progress
+
+    @property
+    def _index_lock(self) -> Path:
+        """The lock file that keeps two processes from indexing the cache at once."""
+        return self.db.with_name(self.db.name + ".index-lock")
+
+    def forget_missing(self) -> int:
+        """Drop from the cache the files that no longer exist (deleted, or the old names of
+        moved ones), unless another process is indexing the cache just now (it does the same).
+
+        Returns:
+            How many files were dropped.
+        """
+        lock = FileLock(self._index_lock)
+        if not try_lock(lock):
+            return 0
+        conn = connect(self.db)
+        try:
+            return forget_missing(conn)
+        finally:
+            conn.close()
+            lock.release()
 
     def build(self, *, workers: int | None = None, on_progress: Callable[[Progress], None] | None = None) -> Progress:
         """Run `index` to the end.

@@ -172,6 +172,118 @@ def known_files(conn: sqlite3.Connection, paths: list[str]) -> dict[str, tuple[A
     return rows
 
 
+def _drop_articles(conn: sqlite3.Connection, file_id: int) -> None:
+    """Delete what the cache holds from one file (inside the caller's transaction)."""
+    old = "SELECT id FROM articles WHERE file_id = ?"
+    conn.execute(f"DELETE FROM statements WHERE article_id IN ({old})", (file_id,))
+    conn.execute(f"DELETE FROM speakers WHERE article_id IN ({old})", (file_id,))
+    conn.execute("DELETE FROM file_speakers WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+
+
+def _gone(path: str) -> bool:
+    """Whether nothing is at ``path`` any more (a file that cannot be looked at now, on a
+    folder without permission for instance, is not gone)."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def forget_missing(conn: sqlite3.Connection) -> int:
+    """Drop from the cache every file that no longer exists, with its articles, so that a
+    deleted file or the old name of a renamed folder is not searched. Call it holding the
+    index lock (see `relocate` for files that only moved).
+
+    Returns:
+        How many files were dropped.
+    """
+    gone = [fid for fid, path in conn.execute("SELECT id, path FROM files").fetchall() if _gone(path)]
+    if not gone:
+        return 0
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for file_id in gone:
+            _drop_articles(conn, file_id)
+            conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError:  # a cache this user may only read, or busy: next time
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return 0
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return len(gone)
+
+
+def lockable(lock: FileLock) -> bool:
+    """Whether ``lock``'s file can be opened at all (in a cache this user may only read, or
+    where something else has its name, it cannot)."""
+    try:
+        with open(lock.path, "a+b"):
+            return True
+    except OSError:
+        return False
+
+
+def try_lock(lock: FileLock) -> bool:
+    """Take ``lock`` if it is free and can be taken at all (a cache this user may only read
+    cannot): for housekeeping that can wait for another run."""
+    try:
+        return lock.acquire(blocking=False)
+    except OSError:
+        return False
+
+
+def relocate(conn: sqlite3.Connection, sources: list[SourceFile], known: dict[str, tuple[Any, ...]]) -> None:
+    """Give moved files their cached articles back instead of extracting them again.
+
+    A source the cache does not know by its path takes over the entry of a complete file
+    with the same name, size, modification time and extractor version whose path no longer
+    exists (a folder renamed or moved keeps all of these). Its articles' locations and its
+    stored problems follow the new path. Call it holding the index lock.
+
+    Args:
+        conn: A connection to the cache.
+        sources: Files of the archive.
+        known: Cache rows of the sources the cache knows by path (see `known_files`).
+    """
+    for source in sources:
+        if source.path in known:
+            continue
+        name = os.path.basename(source.path)
+        rows = conn.execute(
+            "SELECT id, path, messages FROM files WHERE size = ? AND mtime_ns = ? AND version = ? AND complete = 1",
+            (source.size, source.mtime_ns, EXTRACTOR_VERSION),
+        ).fetchall()
+        match = next((r for r in rows if os.path.basename(r[1]) == name and _gone(r[1])), None)
+        if match is None:
+            continue
+        file_id, old, messages = match
+        moved = [_moved(m, old, source.path) for m in json.loads(messages)]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("UPDATE files SET path = ?, messages = ? WHERE id = ?",
+                         (source.path, json.dumps(moved, ensure_ascii=False), file_id))
+            conn.execute("UPDATE articles SET location = ? || substr(location, ?) WHERE file_id = ?",
+                         (source.path, len(old) + 1, file_id))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _moved(message: str, old: str, new: str) -> str:
+    """A stored problem line (``error: PATH...``) naming the file by its new path."""
+    level, sep, rest = message.partition(": ")
+    return f"{level}{sep}{new}{rest[len(old):]}" if sep and rest.startswith(old) else message
+
+
 def is_fresh(source: SourceFile, row: tuple[Any, ...] | None) -> bool:
     """Whether a cache row holds the current contents of ``source``."""
     return (
@@ -235,11 +347,7 @@ class _Writer:
                 ).lastrowid
             else:
                 file_id = row[0]
-                old = "SELECT id FROM articles WHERE file_id = ?"
-                conn.execute(f"DELETE FROM statements WHERE article_id IN ({old})", (file_id,))
-                conn.execute(f"DELETE FROM speakers WHERE article_id IN ({old})", (file_id,))
-                conn.execute("DELETE FROM file_speakers WHERE file_id = ?", (file_id,))
-                conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+                _drop_articles(conn, file_id)
                 conn.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, version = ?, complete = 0, articles = 0,"
                     " messages = '[]' WHERE id = ?",
@@ -440,6 +548,8 @@ def run_index(
     t0 = time.monotonic()
     conn = connect(db)
     index_lock = FileLock(lock) if lock is not None else None
+    if index_lock is not None and not lockable(index_lock):
+        index_lock = None  # SQLite's own locking still keeps the cache whole; work may be done twice
     try:
         known = known_files(conn, [s.path for s in sources])
         stale = [s for s in sources if not is_fresh(s, known.get(s.path))]
@@ -458,6 +568,8 @@ def run_index(
                             state["new"], time.monotonic() - t0, write_seconds=state["write"], **kw)
 
         if not stale:
+            if index_lock is None or try_lock(index_lock):  # else the other run does it
+                forget_missing(conn)
             yield progress(messages=tuple(messages), done=True)
             return
         yield progress(messages=tuple(messages))
@@ -470,13 +582,22 @@ def run_index(
                         on_file(row[0], path)
                 yield progress(waiting=True)
                 time.sleep(LOCK_POLL_SECONDS)
+        relocate(conn, stale, known_files(conn, [s.path for s in stale]))
+        forget_missing(conn)
         known = known_files(conn, [s.path for s in stale])
+        messages = []
         for s in stale:
-            if is_fresh(s, known.get(s.path)):  # done by another process while we waited
+            if is_fresh(s, known.get(s.path)):  # moved, or done by another process while we waited
                 on_file(known[s.path][0], s.path)
                 state["files"] += 1
                 state["cached"] += known[s.path][5]
+                messages.extend(json.loads(known[s.path][6]))
         stale = [s for s in stale if not is_fresh(s, known.get(s.path))]
+        if not stale:
+            yield progress(messages=tuple(messages), done=True)
+            return
+        if messages:
+            yield progress(messages=tuple(messages))
         yield from _index_stale(conn, stale, workers, on_file, progress, state)
     finally:
         if index_lock is not None:

@@ -157,6 +157,13 @@ class Query:
             return None
         return self._exclude(" AND ".join(t.fts(expand) for t in self.positive), "title text", expand)
 
+    def excluded_expression(self, expand: Expand | None = None) -> str | None:
+        """The FTS5 expression over the statements index for the excluded words (what a
+        query of filters and exclusions alone leaves out), or None when nothing is excluded."""
+        if not self.negative:
+            return None
+        return "{text} : (" + " OR ".join(t.fts(expand) for t in self.negative) + ")"
+
     def _exclude(self, expression: str, columns: str, expand: Expand | None) -> str:
         if not self.negative:
             return expression
@@ -288,8 +295,9 @@ def parse_query(text: str, *, partial: bool = False) -> Query:
         sources=tuple(dict.fromkeys(filters["source"])),
         text=typed,
     )
-    if query.negative and not query.positive and not query.speakers:
-        raise QueryError("a query cannot only exclude words: add a word, a phrase or a speaker: filter")
+    if query.negative and not (query.positive or query.speakers or query.kinds or query.dates or query.sources):
+        raise QueryError("a query cannot only exclude words: add a word, a phrase or a filter "
+                         "(speaker:, kind:, date:, source:)")
     return query
 
 

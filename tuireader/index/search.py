@@ -290,6 +290,9 @@ def _statement_hits(run: _Search, count: int) -> list[Hit]:
     params.extend(query.kinds)
     if expression is None:
         # Filters alone: walk articles newest first by the date index (no sort of every row).
+        if (excluded := query.excluded_expression(run.expand)) is not None:
+            where += " AND s.id NOT IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+            params.append(excluded)
         sql = (
             "SELECT s.id FROM articles a INDEXED BY articles_date JOIN statements s ON s.article_id = a.id"
             f" WHERE {where} ORDER BY a.date DESC, a.id DESC, s.seq LIMIT ?"

@@ -148,8 +148,25 @@ def _replace_surrogates(doc: Any) -> tuple[Any, int]:
     return doc, count
 
 
-def parse_json(text: str, where: str) -> tuple[Any, list[str]]:
+def _json_problem(exc: json.JSONDecodeError, text: str, line: bool) -> str:
+    """Where and why JSON text is invalid, as a reader of the file counts: a line of a JSON
+    Lines file by column alone (its own line end is not a second line)."""
+    why = (exc.msg[:1].lower() + exc.msg[1:]).removesuffix(" at")  # "Invalid control character at"
+    body = text.rstrip("\r\n") if line else text
+    if not body[exc.pos :].strip():
+        return f"invalid JSON: the {'line' if line else 'file'} ends too soon ({why})"
+    if line and "\n" not in body:
+        return f"invalid JSON at column {exc.pos + 1}: {why}"
+    return f"invalid JSON at line {exc.lineno}, column {exc.colno}: {why}"
+
+
+def parse_json(text: str, where: str, *, line: bool = False) -> tuple[Any, list[str]]:
     """Decode JSON text, refusing documents nested deeper than the limit.
+
+    Args:
+        text: The JSON.
+        where: The file (or ``file#n``) named in problems.
+        line: The text is one line of a JSON Lines file (problems give a column only).
 
     Returns:
         The document and any warnings about it.
@@ -161,6 +178,8 @@ def parse_json(text: str, where: str) -> tuple[Any, list[str]]:
         doc = json.loads(text)
     except RecursionError:
         raise LoadError(where, "JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise LoadError(where, _json_problem(exc, text, line)) from None
     except ValueError as exc:
         raise LoadError(where, f"invalid JSON: {exc}") from None
     check_depth(doc, where)
@@ -196,7 +215,7 @@ def parse_line(raw: bytes, path: Path, n: int, stem: str | None = None) -> Itera
     where = f"{path}#{n}"
     text, warnings = decode_bytes(raw, where, sniff=False)
     try:
-        doc, more = parse_json(text, where)
+        doc, more = parse_json(text, where, line=True)
         for w in warnings + more:
             yield LoadWarning(w)
         yield parse_record(doc, where, f"{stem or path.stem}-{n}")
