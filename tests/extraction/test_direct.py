@@ -682,3 +682,19 @@ def test_the_news_is_not_a_short_form_of_an_organisation() -> None:
     a = run('Vell News said that the vote in the harbour ward was close.\n\n'
             '"Turnout was the highest we have seen in the town for years," the news said.')
     assert next(s for s in a.statements if s.kind == "direct").speaker != "Vell News"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The bridge will open," said Vell Attorney-General Kerry Shine.', "Kerry Shine"),
+        ('The Vell Rights Fund\'s Jacqueline De Leon said: "The vote was unfair to the island towns."', "Jacqueline De Leon"),
+    ],
+)
+def test_a_hyphenated_title_or_a_body_s_possessive_before_a_name(text: str, speaker: str) -> None:
+    assert next(s for s in run(text).statements if s.kind == "direct").speaker == speaker
+
+
+def test_following_opening_a_sentence_is_no_speaker() -> None:
+    a = run('Following are several excerpts from the tape: "Security measures are not the reason there have been no attacks."')
+    assert all(mention(a, s) != "Following" for s in a.statements)

@@ -243,6 +243,7 @@ STOP_CAPS = {
     "ultimately", "nevertheless", "nonetheless", "whether", "please", "once", "instead",
     "again", "soon", "afterwards", "afterward", "otherwise", "besides", "moreover", "furthermore",
     "likewise", "overall", "together", "sometimes", "often", "elsewhere", "altogether", "tonight",
+    "following",
 }
 
 NUMBER_WORDS = {

@@ -314,6 +314,7 @@ _SHORT_TITLES = ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
 def _person_title(title_keys: Iterable[str]) -> bool:
     """Whether one of the titles (as keys) is a person's: a role, an honorific or "Dr"."""
     for k in title_keys:
+        k = k.rpartition("-")[2]  # "attorney-general"
         if k in ROLE_NOUNS or k in HONORIFIC_GENDER or k in _SHORT_TITLES:
             return True
     return False
@@ -328,6 +329,9 @@ def _split_titles(words: list[str], keys: list[str] | None = None) -> tuple[list
     """
     if keys is None:
         keys = list(map(_key, words))
+    if any("-" in k for k in keys[:-1]):
+        # "Attorney-General Kerry Shine": a hyphenated title is a title
+        keys = [k.rpartition("-")[2] if "-" in k and all(part in TITLES for part in k.split("-")) else k for k in keys]
     if TITLES.isdisjoint(keys[:-1]) and not (len(words) > 2 and words[0].lower() == "of"):
         return [], [], words  # no title (the loop below would find none)
     last_title = -1
@@ -774,8 +778,8 @@ def _plain_run(run: str, words: tuple[str, ...], keys: list[str], digits: bool) 
         return ()  # (`_person_run` only ever drops more words)
     if skip:
         words, keys = words[skip:], keys[skip:]
-    if not run.isascii() or not _NAME_SHAPERS.isdisjoint(keys):
-        return None
+    if not run.isascii() or not _NAME_SHAPERS.isdisjoint(keys) or "-" in run:
+        return None  # (a hyphen may make a title: "Attorney-General")
     if not _ORG_MARKS.isdisjoint(keys):
         return ()  # (`_is_org_keys`)
     last = words[-1]
@@ -1012,6 +1016,11 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
     determined = bool(keys) and keys[0] in DETERMINERS
     while keys and keys[0] in DETERMINERS:
         words, keys = words[1:], keys[1:]
+    owner = max((n for n, w in enumerate(words[:-2]) if w.endswith(("'s", "\u2019s"))), default=-1)
+    if owner >= 0 and all(w[:1].isupper() for w in words[owner + 1 :]):
+        # "The Vell Rights Fund's Jacqueline De Leon": the person after the body's possessive
+        words = words[owner + 1 :]
+        keys = list(map(_key, words))
     if not words:
         return None
     # "Ryan Cloutier of the Harvard Center", "Abdel el-Sisi of Egypt": the name before "of"
