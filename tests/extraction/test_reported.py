@@ -859,3 +859,8 @@ def test_the_union_is_the_union_that_spoke_before() -> None:
             "The union said that the rosters were unsafe.")
     assert find(a, "rosters were unsafe", "indirect").speaker == "Vell Dockers Union"
     assert [sp.name for sp in a.speakers] == ["Vell Dockers Union"]
+
+
+def test_a_time_clause_after_the_cue_is_not_what_was_said() -> None:
+    a = run('"It is not for money or worldly gain," Tomas Brel said, when talking to his six month old daughter.')
+    assert [s for s in a.statements if s.kind == "indirect"] == []

@@ -613,6 +613,9 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
         # "the weapons charges are important", "the report will show", "the bomb blasts have
         # sent": a noun ("which he said would cost" is a verb: its form is no plural)
         return None
+    if (not saw_that and a == k + 1 and tokens[k].text == "," and first.low in SUBORDINATORS
+            and a + 1 < len(tokens) and tokens[a + 1].low.endswith("ing")):
+        return None  # '"...," he said, when talking to his daughter': when, not what
     if not saw_that and a == k + 1 and tokens[k].text == "," and first.low.endswith("ing") and first.low not in CUE_SET:
         return None  # '"...," she said, taking a break': a participle, not what was said
     if t.low in ("state", "states") and not saw_that and not (first.low in ("he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its") or first.is_cap):
