@@ -698,3 +698,8 @@ def test_a_hyphenated_title_or_a_body_s_possessive_before_a_name(text: str, spea
 def test_following_opening_a_sentence_is_no_speaker() -> None:
     a = run('Following are several excerpts from the tape: "Security measures are not the reason there have been no attacks."')
     assert all(mention(a, s) != "Following" for s in a.statements)
+
+
+def test_a_day_after_a_name_before_a_cue_is_not_part_of_it() -> None:
+    a = run('A statement posted by Vell Islanders on Sunday said, "Your brothers launched a well-planned attack on the prison."')
+    assert mention(a, next(s for s in a.statements if s.kind == "direct")) == "Vell Islanders"

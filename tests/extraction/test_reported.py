@@ -864,3 +864,21 @@ def test_the_union_is_the_union_that_spoke_before() -> None:
 def test_a_time_clause_after_the_cue_is_not_what_was_said() -> None:
     a = run('"It is not for money or worldly gain," Tomas Brel said, when talking to his six month old daughter.')
     assert [s for s in a.statements if s.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        ("David Vell on Wednesday called on Ann Holt to apologise to the council for the remarks.", "David Vell"),
+        ("Tomas Brel has written that the harbour will close for good in May.", "Tomas Brel"),
+    ],
+)
+def test_a_day_before_the_cue_is_not_part_of_the_subject(text: str, speaker_words: str) -> None:
+    a = run(text)
+    (s,) = [s for s in a.statements if s.kind == "indirect"]
+    assert mention(a, s) == speaker_words
+
+
+def test_written_without_has_or_was_is_a_participle() -> None:
+    assert [s for s in run("It was revealed in a letter by prosecutor Tomas Brel, written January 23 and filed on Monday.").statements
+            if s.kind == "indirect"] == []

@@ -94,8 +94,9 @@ def _name_tokens_back(tokens: list[Token], j: int, floor: int) -> int:
         if t.is_word and "-" in t.text and t.text.split("-")[-1][:1].isupper():
             i -= 1  # "el-Sisi", "al-Assad"
             continue
-        if t.low in NAME_JOINERS and i < j:
+        if t.low in NAME_JOINERS and i < j and not (t.low == "on" and tokens[i].low in TIME_WORDS):
             # "Osama bin Laden", and joiners in a row: "Ludwig van der Berg", "de la Fuente"
+            # (but "Islamists on Sunday" is a name and a day)
             m = i - 1
             while m - 1 > floor and i - m < 3 and tokens[m - 1].low in NAME_JOINERS and not tokens[m - 1].is_cap:
                 m -= 1
@@ -150,8 +151,9 @@ def np_before(tokens: list[Token], j: int, floor: int = 0) -> tuple[int, int] | 
     """
     k = j
     while k > floor and (tokens[k - 1].low in ADVERBS_BEFORE_CUE or tokens[k - 1].low.endswith("ly")
-                         and tokens[k - 1].low not in ("family", "italy", "reilly")):
-        k -= 1
+                         and tokens[k - 1].low not in ("family", "italy", "reilly")
+                         or tokens[k - 1].low in TIME_WORDS and k - 2 > floor and tokens[k - 2].low == "on"):
+        k -= 2 if tokens[k - 1].low in TIME_WORDS and tokens[k - 2].low == "on" else 1  # ("X on Sunday said")
     if k <= floor:
         return None
     if tokens[k - 1].text == "," and k - 2 > floor and tokens[k - 2].text == ")":

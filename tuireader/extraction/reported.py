@@ -516,6 +516,7 @@ def _cue(doc: Doc, p: int, tokens: list[Token], c: int, base: str, quotes: list[
     if prev is not None and not went_on and (
         prev.low in DETERMINERS or prev.text == "'s" or _possessive(prev) or prev.low in ("to", "of", "for")
         or prev.text in ("press", "news") or t.low in ("state", "states") and prev.is_cap
+        or t.low in _PARTICIPLES_ONLY and prev.low not in _HAVE_OR_BE
     ) and not (quantifier_subject(tokens, c - 1) and not t.low.endswith("s")):
         # (a possessive: "Calderon's remarks", "Trump's support"; a name: "Ohio State")
         # (after "some", "many" the verb has no "-s": "Some estimates put ..." is a noun)
@@ -681,6 +682,11 @@ def _opens_subordinate_clause(tokens: list[Token], subject_start: int) -> bool:
         return False
     return i == 0 or i == 1 and tokens[0].low in ("but", "and", "yet", "so", "ever", "even", "just", "only")
 
+
+_PARTICIPLES_ONLY = frozenset({"written"})
+"""A cue form that is only ever a participle: with no "has" or "was" before it, it qualifies a
+noun ("a letter by Fitzgerald, written January 23")."""
+_HAVE_OR_BE = frozenset({"has", "have", "had", "having", "is", "are", "was", "were", "be", "been", "being", "'s", "'ve"})
 
 _CONTRACTIONS = frozenset({"he's", "she's", "it's", "that's", "who's", "there's", "what's", "here's", "where's",
                            "how's", "let's", "one's"})
