@@ -882,3 +882,8 @@ def test_a_day_before_the_cue_is_not_part_of_the_subject(text: str, speaker_word
 def test_written_without_has_or_was_is_a_participle() -> None:
     assert [s for s in run("It was revealed in a letter by prosecutor Tomas Brel, written January 23 and filed on Monday.").statements
             if s.kind == "indirect"] == []
+
+
+def test_the_times_keeps_its_capital_where_times_is_written() -> None:
+    a = run("The harbour flooded three times this year. The Times wrote that the council had ignored the warnings.")
+    assert find(a, "ignored the warnings", "indirect").speaker == "Times"

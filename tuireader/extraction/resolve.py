@@ -1063,10 +1063,11 @@ def _resolve(raw: str, at: int, reg: Registry, history: list[_Salient], doc: Doc
             ent = reg.entities.get(full) or reg.add(full, "organisation", at)
             ent.forms.add(words[0])
             return ent
-        if (len(words) == 1 and (keys[0] in GROUP_NOUNS or keys[0] in ORG_WORDS) and _sentence_initial(doc.norm, at)
-                and (keys[0] in GROUP_NOUNS or _written_lower(doc.norm, words[0].lower()))):
+        if (len(words) == 1 and not determined and (keys[0] in GROUP_NOUNS or keys[0] in ORG_WORDS)
+                and _sentence_initial(doc.norm, at) and (keys[0] in GROUP_NOUNS or _written_lower(doc.norm, words[0].lower()))):
             # "Police said" at a sentence start is the same speaker as "police" elsewhere
-            # (but "Reuters", never written in lower case, keeps its capital)
+            # (but "Reuters", never written in lower case, keeps its capital, and so does a
+            # word after "The": "The Times" is a name even where "three times" is written)
             name = words[0].lower()
             return reg.entities.get(name) or reg.add(name, "group" if name in GROUP_NOUNS else "organisation", at)
         qualifiers, titles, name = _split_titles(words, keys)
