@@ -26,6 +26,7 @@ from tuireader.extraction.lexicon import (
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
     DETERMINERS,
+    ONE_TOLD_OPENERS,
     is_pronoun,
     np_after,
     np_before,
@@ -628,11 +629,7 @@ def _is_venue(words: list[Token]) -> bool:
     if len(words) > 7 or any(w.low in CUE_VERBS or w.low in ("that", "is", "was", "are", "were") for w in words):
         return False
     first = words[0]
-    return first.low in VENUE_START or first.is_cap or first.low in _ONE_TOLD and len(words) <= 4
-
-
-_ONE_TOLD = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
-"""How a short phrase naming the one told opens ("told his supporters,")."""
+    return first.low in VENUE_START or first.is_cap or first.low in ONE_TOLD_OPENERS and len(words) <= 4
 
 
 def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:

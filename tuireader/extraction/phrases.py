@@ -29,6 +29,9 @@ from tuireader.extraction.tokens import Token
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these",
                "those", "some", "many", "several", "one", "two", "three", "other", "another",
                "both", "most", "few", "all", "no"}
+ONE_TOLD_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
+"""How a short phrase naming the one told opens, after "told", "warned" or "asked" ("told the
+nation in ...", "told his supporters,")."""
 QUANTIFIERS = {"many", "some", "most", "several", "few", "other", "all", "both", "the", "these",
                "those", "two", "three", "four", "five", "dozens", "hundreds", "thousands", "more"}
 NAME_JOINERS = {"of", "de", "da", "del", "della", "der", "van", "von", "la", "le", "al", "bin",

@@ -33,6 +33,7 @@ from tuireader.extraction.lexicon import (
 from tuireader.extraction.phrases import (
     ADVERBS_BEFORE_CUE,
     DETERMINERS,
+    ONE_TOLD_OPENERS,
     np_after,
     np_before,
     np_before_plain,
@@ -198,7 +199,7 @@ def _content_start(tokens: list[Token], k: int, base: str) -> tuple[int, bool]:
                     return j + 1, True
                 if not tokens[j].is_word:
                     break
-            if (k + 2 < n and tokens[k].low in _ARTICLES_AND_POSSESSIVES and tokens[k + 1].is_word and not tokens[k + 1].is_cap
+            if (k + 2 < n and tokens[k].low in ONE_TOLD_OPENERS and tokens[k + 1].is_word and not tokens[k + 1].is_cap
                     and tokens[k + 2].low in _PREPOSITIONS and not any(x.low == "to" for x in tokens[k + 3 : k + 10])):
                 # "told the nation in a live address": the one told, then a venue (but "warned
                 # its citizens in China to keep ..." is what was said)
@@ -702,8 +703,6 @@ _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "am", "'s", "'re"}
 
 _QUICK_TO = frozenset({"quick", "eager", "careful", "keen", "swift", "happy", "glad", "willing", "anxious", "fast"})
 """Adjectives before "to" and a cue whose subject is the speaker ("was quick to add that")."""
-
-_ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 
 _PARTICLES = frozenset({"up", "off", "down", "away", "over"})
 """Particles after a cue verb that make it another verb ("add up to", "call off"); not "out"
