@@ -887,3 +887,9 @@ def test_written_without_has_or_was_is_a_participle() -> None:
 def test_the_times_keeps_its_capital_where_times_is_written() -> None:
     a = run("The harbour flooded three times this year. The Times wrote that the council had ignored the warnings.")
     assert find(a, "ignored the warnings", "indirect").speaker == "Times"
+
+
+def test_according_to_a_report_by_a_body_with_an_ing_modifier() -> None:
+    a = run("The bridge is expected to cost four million pounds, according to a report by the council's engineering office.")
+    (s,) = [s for s in a.statements if s.kind == "indirect"]
+    assert s.speaker == "council's engineering office"

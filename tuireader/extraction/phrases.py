@@ -566,8 +566,10 @@ def with_possessed_head(tokens: list[Token], i: int, np: tuple[int, int] | None)
     j = k + 1
     while j < len(tokens) and j - k <= 4 and tokens[j].is_word and not tokens[j].is_cap and tokens[j].low not in BOUNDARY_AFTER:
         t = tokens[j]
-        if t.low in PRONOUNS or t.low in DETERMINERS or t.low in CUE_VERBS or t.low.endswith(("ly", "ed", "ing")):
+        if t.low in PRONOUNS or t.low in DETERMINERS or t.low in CUE_VERBS or t.low.endswith(("ly", "ed")):
             return np
+        if t.low.endswith("ing") and not (j + 1 < len(tokens) and tokens[j + 1].is_word and not tokens[j + 1].is_cap):
+            return np  # ("the council's engineering office": an "-ing" word before the noun is a modifier)
         j += 1
     if j <= b or j - k > 4 or (j < len(tokens) and tokens[j].is_word and tokens[j].low not in BOUNDARY_AFTER):
         return np

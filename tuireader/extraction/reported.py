@@ -38,6 +38,7 @@ from tuireader.extraction.phrases import (
     np_before,
     np_before_plain,
     quantifier_subject,
+    with_possessed_head,
 )
 from tuireader.extraction.tokens import Token
 
@@ -476,7 +477,7 @@ def _according_to(doc: Doc, p: int, tokens: list[Token], c: int) -> int | None:
     after = np[1]
     # "according to data from the Gun Violence Archive": the source is in the phrase
     if after + 1 < len(tokens) and tokens[after].low in ("from", "of", "by") and tokens[after - 1].low in SOURCE_DOCUMENTS:
-        inner = np_after(tokens, after + 1)
+        inner = with_possessed_head(tokens, after + 1, np_after(tokens, after + 1))
         if inner is not None:
             np = (np[0], inner[1])
             after = inner[1]
